@@ -1,0 +1,2 @@
+/** The pure domain of Quantum: validated paths, file metadata and change operations. */
+package dev.quantum.core;
