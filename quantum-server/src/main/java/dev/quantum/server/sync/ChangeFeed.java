@@ -1,0 +1,46 @@
+package dev.quantum.server.sync;
+
+import dev.quantum.core.Operation;
+import dev.quantum.protocol.Change;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The committed state of one file_sync root as the WebSocket hub sees it: the durable,
+ * gap-free change log and a way to submit operations that clients send over /ws.
+ * Implementations are thread-safe.
+ */
+public interface ChangeFeed {
+
+    /** The head of the change log: the {@code seq} of the newest committed change, 0 when none. */
+    long head();
+
+    /**
+     * Committed changes with {@code seq > since}, ascending, at most {@code limit} of them.
+     *
+     * @throws ChangesExpiredException when changes after {@code since} are no longer retained
+     *         (the client must do a full list); HTTP answers it with 410
+     */
+    List<Change> changesAfter(long since, int limit);
+
+    /**
+     * Registers {@code listener} to be called exactly once per change committed from now
+     * on, in {@code seq} order, on the thread that committed it, after the commit is
+     * durable. The listener must not block or throw; it hands the change on. Closing the
+     * returned handle unregisters it.
+     */
+    AutoCloseable subscribe(Consumer<Change> listener);
+
+    /**
+     * Validates a {@code FileOperation} sent by a WebSocket client against the committed
+     * state and, when it describes something the server can do itself (delete, move,
+     * create a folder), commits it. A {@code Create}/{@code Update} of a file carries no
+     * content: it is accepted only when it matches what is already committed (the client
+     * uploaded it over HTTP first), and then nothing new is committed.
+     *
+     * @return the committed change, or empty when the operation matched committed state
+     * @throws OperationRejectedException with a message safe to send back as an {@code Error}
+     */
+    Optional<Change> submit(Operation operation, String sourceClient);
+}
