@@ -203,13 +203,10 @@ public final class WebSocketHub implements AutoCloseable {
         });
     }
 
+    /** Drops the socket of a connection that was asked to close, in case its peer never answers. */
     void disconnectLater(Session session) {
         try {
-            timers.schedule(() -> {
-                if (session.isOpen()) {
-                    session.disconnect();
-                }
-            }, 2, TimeUnit.SECONDS);
+            timers.schedule(session::disconnect, 2, TimeUnit.SECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             session.disconnect();
         }
