@@ -1,0 +1,2 @@
+/** Helpers shared by Quantum's tests: a fake clock, test clients. */
+package dev.quantum.testkit;
