@@ -266,6 +266,11 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
         return move(m.from(), m.to(), source).change();
     }
 
+    /** This store as the hub sees it: itself, or a read-only view when the handler forbids uploads. */
+    public ChangeFeed feed(boolean writable) {
+        return writable ? this : new ReadOnlyFeed(this);
+    }
+
     @Override
     public void close() throws IOException {
         try {
