@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that moves only when a test says so. Thread-safe. */
+/** A clock that moves only when a test advances it. Thread-safe. */
 public final class FakeClock extends Clock {
 
     private final AtomicReference<Instant> now;
@@ -21,12 +21,12 @@ public final class FakeClock extends Clock {
         this(Instant.parse("2024-01-21T12:00:00Z"));
     }
 
-    public void advance(Duration by) {
-        now.updateAndGet(t -> t.plus(by));
-    }
-
     public void set(Instant instant) {
         now.set(instant);
+    }
+
+    public void advance(Duration d) {
+        now.updateAndGet(t -> t.plus(d));
     }
 
     @Override

@@ -1,2 +1,2 @@
-/** Helpers shared by Quantum's tests: a fake clock, test clients. */
+/** Helpers for tests that talk to a real Quantum server: a WebSocket test client, a fake clock, free ports. */
 package dev.quantum.testkit;
