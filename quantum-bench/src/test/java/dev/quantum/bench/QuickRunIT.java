@@ -21,7 +21,8 @@ class QuickRunIT {
     /** Figures each benchmark must produce, by benchmark name. */
     private static final Map<String, List<String>> EXPECTED = Map.of(
             "micro", List.of("micro.CodecBenchmark.encodeFileOperation", "micro.CodecBenchmark.decodeFileOperation",
-                    "micro.HashBenchmark.sha256.4KiB", "micro.HashBenchmark.sha256.1MiB"),
+                    "micro.HashBenchmark.sha256.4KiB", "micro.HashBenchmark.sha256.1MiB",
+                    "micro.StoreBenchmark.putNewFile", "micro.StoreBenchmark.mkdir"),
             "push", List.of("push.put-to-subscriber", "push.put-response"),
             "busy", List.of("busy.ping-pong", "busy.live-deliveries", "busy.replay-deliveries"),
             "propagation", List.of("propagation.a-to-b", "propagation.b-to-a", "propagation.both"),

@@ -2,6 +2,7 @@ package dev.quantum.bench.cases;
 
 import dev.quantum.bench.micro.CodecBenchmark;
 import dev.quantum.bench.micro.HashBenchmark;
+import dev.quantum.bench.micro.StoreBenchmark;
 import dev.quantum.bench.proc.BenchEnv;
 import dev.quantum.bench.report.Figure;
 import dev.quantum.bench.report.Stats;
@@ -27,7 +28,7 @@ final class MicroBench implements Benchmark {
 
     @Override
     public String title() {
-        return "JMH microbenchmarks of the hot paths (JsonCodec, SHA-256)";
+        return "JMH microbenchmarks of the hot paths (JsonCodec, SHA-256, the server store's change-log writes)";
     }
 
     @Override
@@ -39,6 +40,7 @@ final class MicroBench implements Benchmark {
     public List<Figure> run(BenchEnv env) throws Exception {
         Options options = new OptionsBuilder()
                 .include(CodecBenchmark.class.getName()).include(HashBenchmark.class.getName())
+                .include(StoreBenchmark.class.getName())
                 .forks(env.pick(1, 0))
                 .warmupIterations(env.pick(3, 1)).warmupTime(TimeValue.milliseconds(env.pick(1000, 100)))
                 .measurementIterations(env.pick(5, 3)).measurementTime(TimeValue.milliseconds(env.pick(1000, 100)))

@@ -26,6 +26,7 @@ public final class Generator implements AutoCloseable {
     private final PrintWriter in;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private int connected;
+    private long lastConnectMillis;
 
     private Generator(Process process) {
         this.process = process;
@@ -47,7 +48,13 @@ public final class Generator implements AutoCloseable {
         in.println("CONNECT " + n + " " + source + " " + prefix);
         String[] a = await("@CONNECTED", Duration.ofMinutes(5)).split(" ");
         connected = Integer.parseInt(a[1]);
+        lastConnectMillis = Long.parseLong(a[3]);
         return Long.parseLong(a[2]);
+    }
+
+    /** How long the last {@link #connect} took inside the generator, in milliseconds. */
+    public long lastConnectMillis() {
+        return lastConnectMillis;
     }
 
     public int connected() {

@@ -94,6 +94,11 @@ public final class Probe implements AutoCloseable {
     /** Public because Jetty requires endpoint classes to be public. */
     public final class Listener implements Session.Listener.AutoDemanding {
         @Override
+        public void onWebSocketError(Throwable cause) {
+            // a closed connection shows up as isOpen() == false; its error is not news
+        }
+
+        @Override
         public void onWebSocketText(String text) {
             long now = System.nanoTime();
             Consumer<String> h = handler;
