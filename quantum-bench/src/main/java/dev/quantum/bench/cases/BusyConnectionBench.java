@@ -49,7 +49,7 @@ final class BusyConnectionBench implements Benchmark {
         try (ServerProcess server = ServerProcess.start(env, env.newDir("busy-root"), List.of(), "")) {
             List<Figure> figures = new ArrayList<>();
             figures.add(pingPong(env, server));
-            int changes = env.pick(5000, 300);
+            int changes = env.pick(1500, 300);
             figures.add(live(server, changes));
             figures.add(replay(env, server, changes));
             return figures;
@@ -57,7 +57,7 @@ final class BusyConnectionBench implements Benchmark {
     }
 
     private Figure pingPong(BenchEnv env, ServerProcess server) throws Exception {
-        int total = env.pick(100_000, 3_000);
+        int total = env.pick(50_000, 3_000);
         int trials = env.pick(6, 2);
         List<Double> rates = new ArrayList<>();
         try (Probe probe = Probe.connect(server.ws())) {

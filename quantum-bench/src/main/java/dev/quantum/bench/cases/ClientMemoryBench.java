@@ -2,6 +2,7 @@ package dev.quantum.bench.cases;
 
 import dev.quantum.bench.proc.BenchEnv;
 import dev.quantum.bench.proc.ClientProcess;
+import dev.quantum.bench.proc.CpuTime;
 import dev.quantum.bench.proc.Folders;
 import dev.quantum.bench.proc.ServerProcess;
 import dev.quantum.bench.proc.Shell;
@@ -10,7 +11,6 @@ import dev.quantum.bench.report.Stats;
 import dev.quantum.bench.report.Stats.Stat;
 import dev.quantum.bench.report.Target;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -84,18 +84,12 @@ final class ClientMemoryBench implements Benchmark {
         while (still < 6 && System.nanoTime() < deadline) {
             Thread.sleep(500);
             client.checkAlive();
-            long cpu = cpuTicks(client.pid());
+            long cpu = Math.round(CpuTime.seconds(client.pid()) * 100);
             still = cpu - last <= 1 ? still + 1 : 0;
             last = cpu;
         }
         if (still < 6) {
             throw new IOException("the client kept using CPU for 10 minutes");
         }
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 }

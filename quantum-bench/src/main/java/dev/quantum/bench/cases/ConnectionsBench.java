@@ -3,6 +3,7 @@ package dev.quantum.bench.cases;
 import dev.quantum.bench.load.Clock;
 import dev.quantum.bench.load.Generator;
 import dev.quantum.bench.proc.BenchEnv;
+import dev.quantum.bench.proc.CpuTime;
 import dev.quantum.bench.proc.Jcmd;
 import dev.quantum.bench.proc.ServerProcess;
 import dev.quantum.bench.report.Figure;
@@ -73,7 +74,7 @@ final class ConnectionsBench implements Benchmark {
                         + " new, 128 handshakes in flight, timed inside the generator)",
                         "conn/s", Stats.of((connected - before) / connectSeconds)));
                 int uploads = env.quick() ? 5 : (level <= 1_000 ? 40 : level <= 10_000 ? 25 : 20);
-                figures.addAll(fanout(http, generators, label, level, connected, upload, uploads, capped));
+                figures.addAll(fanout(http, server, generators, label, level, connected, upload, uploads, capped));
                 upload += uploads + 1;
             }
         } finally {
@@ -125,14 +126,18 @@ final class ConnectionsBench implements Benchmark {
                         + Math.round(rss0 / KIB / KIB) + " MiB)", "MiB", Stats.of(rss / KIB / KIB)));
     }
 
-    private static List<Figure> fanout(Http http, List<Generator> generators, String label, int level, int connected,
-            int firstUpload, int uploads, String capped) throws Exception {
+    private static List<Figure> fanout(Http http, ServerProcess server, List<Generator> generators, String label, int level,
+            int connected, int firstUpload, int uploads, String capped) throws Exception {
+        double serverCpu = 0;
+        double generatorCpu = 0;
         List<Double> perSubscriber = new ArrayList<>();
         List<Double> lastSubscriber = new ArrayList<>();
         List<Double> response = new ArrayList<>();
         long missing = 0;
         for (int u = firstUpload; u <= firstUpload + uploads; u++) {
             String path = "fanout/bench-u-" + u + ".txt";
+            double serverBefore = CpuTime.seconds(server.pid());
+            double generatorsBefore = generatorCpu(generators);
             long t0 = Clock.micros();
             http.put(path, ("fan-out upload " + u).getBytes(StandardCharsets.UTF_8));
             long t1 = Clock.micros();
@@ -147,6 +152,8 @@ final class ConnectionsBench implements Benchmark {
                 }
             }
             if (u > firstUpload) {
+                serverCpu += CpuTime.seconds(server.pid()) - serverBefore;
+                generatorCpu += generatorCpu(generators) - generatorsBefore;
                 perSubscriber.addAll(latencies);
                 lastSubscriber.add(last);
                 response.add((t1 - t0) / 1000.0);
@@ -164,8 +171,20 @@ final class ConnectionsBench implements Benchmark {
                         + connected + " subscribers", "ms", Stats.of(perSubscriber)).withTarget(target).withNote(note),
                 Figure.of("fanout." + label + ".last-subscriber", "PUT sent → the last of " + connected
                         + " subscribers has it, per upload", "ms", Stats.of(lastSubscriber)),
+                Figure.of("fanout." + label + ".server-cpu-per-delivery", "server CPU time (user + system, from /proc) per "
+                        + "FileOperation delivered, over the measured uploads", "µs", Stats.of(serverCpu * 1e6 / perSubscriber.size()))
+                        .withNote("the load generators used " + String.format(java.util.Locale.ROOT, "%.1f", generatorCpu * 1e6 / perSubscriber.size())
+                                + " µs of CPU per FileOperation received, on the same 2 cores"),
                 Figure.of("fanout." + label + ".put-response", "PUT sent → its response, with " + connected
                         + " subscribers (fan-out must not delay it)", "ms", Stats.of(response)));
+    }
+
+    private static double generatorCpu(List<Generator> generators) throws java.io.IOException {
+        double sum = 0;
+        for (Generator g : generators) {
+            sum += CpuTime.seconds(g.pid());
+        }
+        return sum;
     }
 
     private static String label(int level) {

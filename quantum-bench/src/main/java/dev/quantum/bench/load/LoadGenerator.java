@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -32,6 +34,9 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * It exits by itself when standard input closes (the harness died) or after two hours.
  */
 public final class LoadGenerator {
+
+    /** Jetty client threads per source address: few, so that 10,000 sockets do not mean a storm of thread hand-offs. */
+    private static final int THREADS = Integer.getInteger("bench.generatorThreads", 8);
 
     private final URI uri;
     private final PrintStream out;
@@ -109,7 +114,10 @@ public final class LoadGenerator {
 
     private static WebSocketClient newClient(String source) {
         try {
-            HttpClient http = new HttpClient();
+            HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(1));
+            QueuedThreadPool threads = new QueuedThreadPool(THREADS, Math.min(THREADS, 8));
+            threads.setName("generator-" + source);
+            http.setExecutor(threads);
             http.setBindAddress(new InetSocketAddress(source, 0));
             http.setMaxConnectionsPerDestination(100_000);
             http.setMaxRequestsQueuedPerDestination(100_000);
