@@ -1,7 +1,7 @@
 // The versions dialog: a file's previous versions, or every recently deleted file,
 // each with download and restore.
 
-import { formatFull, formatRelative, formatSize } from "./format.js";
+import { formatAbsolute, formatRelative, formatSize } from "./format.js";
 import { nameOf, parentOf } from "./paths.js";
 import { el, icon } from "./view.js";
 
@@ -84,7 +84,7 @@ export function createVersionsPanel({ api, tree, notify, onRestored }) {
           list.replaceChildren(...(versions.length === 0
             ? [el("li", "versions-empty", "No previous versions yet.")]
             : versions.map((v) => item(v, describe(v),
-              `${formatSize(v.size)} · saved ${formatFull(new Date(v.modified))}`))));
+              `${formatSize(v.size)} · last changed ${formatAbsolute(new Date(v.modified))}`))));
         });
     },
 
