@@ -29,8 +29,9 @@ const listing = new Listing($("rows"), {
 });
 const synced = new SyncedTree(api, (changes, cause) => {
   if (cause.operation?.Move) followMove(cause.operation.Move);
-  render(cause.reload && !state.loaded ? new Set() : visibleChanges(changes));
+  const first = !state.loaded;
   state.loaded = true;
+  render(cause.reload && first ? new Set() : visibleChanges(changes));
 });
 
 function savedSort() {

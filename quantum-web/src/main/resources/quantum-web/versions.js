@@ -22,14 +22,14 @@ export function createVersionsPanel({ api, tree, notify, onRestored }) {
     if (event.target === dialog) dialog.close();
   });
 
-  function show(heading, text, loader) {
+  function show(heading, text, loader, unavailable) {
     title.textContent = heading;
     intro.textContent = text;
     list.replaceChildren(el("li", "versions-empty", "Loading…"));
     if (!dialog.open) dialog.showModal();
-    reopen = () => show(heading, text, loader);
+    reopen = () => show(heading, text, loader, unavailable);
     loader().catch((error) => {
-      const message = error.status === 404 ? "This server does not keep versions." : error.message;
+      const message = error.status === 404 || error.status === 405 ? unavailable : error.message;
       list.replaceChildren(el("li", "versions-empty", message));
     });
   }
@@ -85,7 +85,7 @@ export function createVersionsPanel({ api, tree, notify, onRestored }) {
             ? [el("li", "versions-empty", "No previous versions yet.")]
             : versions.map((v) => item(v, describe(v),
               `${formatSize(v.size)} · last changed ${formatAbsolute(new Date(v.modified))}`))));
-        });
+        }, "This server does not keep versions of this file.");
     },
 
     /** Shows every file that was deleted and can still be restored. */
@@ -104,7 +104,7 @@ export function createVersionsPanel({ api, tree, notify, onRestored }) {
             ? [el("li", "versions-empty", "Nothing deleted recently.")]
             : deleted.map((v) => item(v, v.path,
               `${describe(v)} · ${formatSize(v.size)}${parentOf(v.path) ? ` · in ${parentOf(v.path)}` : ""}`))));
-        });
+        }, "This server does not list deleted files.");
     },
   };
 }
