@@ -1,6 +1,7 @@
 package dev.quantum.e2e.browser;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 import java.nio.file.Path;
 
 /** Saves full-page screenshots under {@code target/screenshots/} for people to look at. */
@@ -12,6 +13,7 @@ final class Screenshots {
     }
 
     static void save(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(DIRECTORY.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(DIRECTORY.resolve(name + ".png"))
+                .setFullPage(true).setAnimations(ScreenshotAnimations.DISABLED));
     }
 }
