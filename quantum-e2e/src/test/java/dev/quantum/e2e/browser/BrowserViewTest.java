@@ -14,6 +14,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.FilePayload;
+import dev.quantum.server.config.ConfigLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -307,6 +308,28 @@ class BrowserViewTest {
     }
 
     @Test
+    void a_deleted_file_can_be_restored_from_the_deleted_list() {
+        byte[] content = "keep me".getBytes(StandardCharsets.UTF_8);
+        peer.put("Notes/precious.txt", content);
+        peer.put("Notes/other.txt", bytes(3));
+        peer.delete("Notes/precious.txt");
+        openView();
+
+        page.getByTestId("trash-button").click();
+        assertThat(page.getByTestId("versions-dialog")).isVisible();
+        Locator deleted = page.locator("[data-testid=version-item][data-path=\"Notes/precious.txt\"]");
+        assertThat(deleted).isVisible();
+        assertThat(page.getByTestId("version-item")).hasCount(1);
+        deleted.getByTestId("version-restore").click();
+        assertThat(page.getByTestId("version-item")).hasCount(0);
+        page.getByTestId("versions-close").click();
+
+        row("Notes").getByTestId("entry-name").click();
+        assertThat(row("Notes/precious.txt").getByTestId("file-size")).hasText("7 bytes");
+        assertThat(peer.get("Notes/precious.txt")).isEqualTo(content);
+    }
+
+    @Test
     void a_phone_sees_a_list_with_conflict_copies_marked() {
         context.close();
         context = browser.newContext(new Browser.NewContextOptions()
@@ -322,6 +345,17 @@ class BrowserViewTest {
         assertThat(row("notes.txt").getByTestId("conflict-badge")).hasCount(0);
         assertThat(row("Photos")).hasAttribute("data-type", "folder");
         Screenshots.save(page, "phone-listing");
+    }
+
+    @Test
+    void the_seeds_config_with_the_documented_route_added_serves_the_view() {
+        server.close();
+        server = QuantumInstance.start(root, listen -> ConfigLoader.parse(SEED_CONFIG_WITH_VIEW_ROUTE
+                .replace("\":8080\"", "\"" + listen + "\"").replace("./sync-data", root.toString())));
+        peer = new HttpPeer(server.baseUrl());
+        openView();
+        peer.put("via-seed-config.txt", bytes(6));
+        assertThat(row("via-seed-config.txt").getByTestId("file-size")).hasText("6 bytes");
     }
 
     private void openView() {
@@ -349,6 +383,32 @@ class BrowserViewTest {
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
                 .until(() -> System.currentTimeMillis() / 1000 > second);
     }
+
+    /** The seeds' full configuration plus the route the README documents for the browser view. */
+    private static final String SEED_CONFIG_WITH_VIEW_ROUTE = """
+            {
+              "apps": {
+                "http": {
+                  "servers": {
+                    "file_sync_server": {
+                      "listen": [":8080"],
+                      "routes": [
+                        {
+                          "match": [{"matcher": "path", "paths": ["/api/*", "/ws"]}],
+                          "handle": [{
+                            "handler": "file_sync",
+                            "root": "./sync-data",
+                            "enable_upload": true
+                          }]
+                        },
+                        { "match": [{"matcher": "path", "paths": ["/*"]}], "handle": [{"handler": "file_sync", "root": "./sync-data", "enable_upload": true}] }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+            """;
 
     /** The "Web Browser Client" snippet of the seeds, verbatim. */
     private static final String SEED_SNIPPET = """
