@@ -12,6 +12,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.FilePayload;
+import dev.quantum.server.config.ConfigLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,6 +65,10 @@ class FileBrowsingTest {
         view = new ViewHarness(browser, QuantumInstance.start(root), options);
         page = view.page();
         return view;
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private Locator row(String path) {
@@ -172,6 +177,26 @@ class FileBrowsingTest {
         assertThat(page.getByTestId("prompt-error")).hasText("Names cannot be . or ..");
         page.getByTestId("prompt-cancel").click();
         assertThat(view.rowPaths()).containsExactly("one.txt", "two.txt");
+    }
+
+    @Test
+    void a_refused_upload_shows_the_servers_reason_and_changes_nothing() {
+        view = new ViewHarness(browser, QuantumInstance.start(root, listen -> ConfigLoader.parse("""
+                {"apps":{"http":{"servers":{"ro":{"listen":["%s"],"routes":[{"match":[{"path":["/*"]}],
+                 "handle":[{"handler":"file_sync","root":%s,"enable_upload":false}]}]}}}}}"""
+                .formatted(listen, jsonString(root.toString())))), ViewHarness.desktop());
+        page = view.page();
+        view.openView();
+
+        page.getByTestId("file-input").setInputFiles(new FilePayload("refused.txt", "text/plain", bytes(5)));
+
+        Locator toast = page.locator("[data-testid=toast][data-kind=error]");
+        assertThat(toast).hasAttribute("role", "alert");
+        assertThat(toast).containsText("Could not upload “refused.txt”: ");
+        assertThat(page.locator("[data-testid=upload-item][data-state=failed]")).hasCount(1);
+        assertThat(page.getByTestId("empty-state")).isVisible();
+        assertThat(view.peer().get("refused.txt")).isNull();
+        Screenshots.save(page, "desktop-refused-upload");
     }
 
     @Test
