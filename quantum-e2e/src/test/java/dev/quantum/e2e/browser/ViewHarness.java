@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * One person at one browser tab looking at one server: a fresh browser context (own
  * cookies, storage and viewport), its page with console messages captured, and an
  * {@link HttpPeer} for "another client" of the same server. Closing it closes the
- * context and the server. Not thread-safe (Playwright is not).
+ * context and the server, and fails the test if the page threw an uncaught error. Not thread-safe (Playwright is not).
  */
 final class ViewHarness implements AutoCloseable {
 
@@ -23,6 +23,7 @@ final class ViewHarness implements AutoCloseable {
     private final BrowserContext context;
     private final Page page;
     private final List<String> console = new CopyOnWriteArrayList<>();
+    private final List<String> pageErrors = new CopyOnWriteArrayList<>();
 
     ViewHarness(Browser browser, QuantumInstance server, Browser.NewContextOptions options) {
         this.server = server;
@@ -30,6 +31,7 @@ final class ViewHarness implements AutoCloseable {
         this.context = browser.newContext(options);
         this.page = context.newPage();
         page.onConsoleMessage(message -> console.add(message.text()));
+        page.onPageError(pageErrors::add);
     }
 
     static Browser.NewContextOptions desktop() {
@@ -84,9 +86,13 @@ final class ViewHarness implements AutoCloseable {
         return "x".repeat(size).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Closes the context and the server; fails if the page threw an uncaught error meanwhile. */
     @Override
     public void close() {
         context.close();
         server.close();
+        if (!pageErrors.isEmpty()) {
+            throw new AssertionError("uncaught errors in the page: " + pageErrors);
+        }
     }
 }
