@@ -1,5 +1,6 @@
 package dev.quantum.client.local;
 
+import dev.quantum.client.sync.WatchAggregator;
 import dev.quantum.core.RelativePath;
 import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryWatcher;

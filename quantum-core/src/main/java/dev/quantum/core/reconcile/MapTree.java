@@ -7,16 +7,16 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /** {@link Tree} over a sorted map; see {@link Tree#view}. */
 final class MapTree<V> implements Tree {
 
     private final NavigableMap<RelativePath, V> map;
     private final Function<V, Entry> entry;
-    private final Predicate<RelativePath> visible;
+    private final BiPredicate<RelativePath, Entry> visible;
 
-    MapTree(NavigableMap<RelativePath, V> map, Function<V, Entry> entry, Predicate<RelativePath> visible) {
+    MapTree(NavigableMap<RelativePath, V> map, Function<V, Entry> entry, BiPredicate<RelativePath, Entry> visible) {
         this.map = map;
         this.entry = entry;
         this.visible = visible;
@@ -25,7 +25,11 @@ final class MapTree<V> implements Tree {
     @Override
     public Optional<Entry> get(RelativePath path) {
         V value = map.get(path);
-        return value == null || !visible.test(path) ? Optional.empty() : Optional.of(entry.apply(value));
+        if (value == null) {
+            return Optional.empty();
+        }
+        Entry e = entry.apply(value);
+        return visible.test(path, e) ? Optional.of(e) : Optional.empty();
     }
 
     @Override
@@ -35,7 +39,7 @@ final class MapTree<V> implements Tree {
             if (!e.getKey().isWithin(path)) {
                 break;
             }
-            if (visible.test(e.getKey())) {
+            if (visible.test(e.getKey(), entry.apply(e.getValue()))) {
                 out.add(e.getKey());
             }
         }
@@ -45,9 +49,9 @@ final class MapTree<V> implements Tree {
     @Override
     public List<RelativePath> paths() {
         List<RelativePath> out = new ArrayList<>(map.size());
-        for (RelativePath p : map.keySet()) {
-            if (visible.test(p)) {
-                out.add(p);
+        for (Map.Entry<RelativePath, V> e : map.entrySet()) {
+            if (visible.test(e.getKey(), entry.apply(e.getValue()))) {
+                out.add(e.getKey());
             }
         }
         return out;

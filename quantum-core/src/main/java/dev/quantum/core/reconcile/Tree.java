@@ -8,7 +8,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * A read-only view of one side of a synced folder: path → {@link Entry}, sorted so that
@@ -45,14 +45,14 @@ public interface Tree {
 
     /** A tree holding a copy of {@code entries}. */
     static Tree of(Map<RelativePath, Entry> entries) {
-        return new MapTree<>(new TreeMap<>(entries), Function.identity(), p -> true);
+        return new MapTree<>(new TreeMap<>(entries), Function.identity(), (p, e) -> true);
     }
 
     /**
      * A live view of {@code map}: each value turned into an entry by {@code entry}, and
-     * paths for which {@code visible} is false (ignored ones) left out.
+     * entries for which {@code visible} is false (ignored ones) left out.
      */
-    static <V> Tree view(NavigableMap<RelativePath, V> map, Function<V, Entry> entry, Predicate<RelativePath> visible) {
+    static <V> Tree view(NavigableMap<RelativePath, V> map, Function<V, Entry> entry, BiPredicate<RelativePath, Entry> visible) {
         return new MapTree<>(map, entry, visible);
     }
 }

@@ -1,6 +1,5 @@
-package dev.quantum.client.local;
+package dev.quantum.client.sync;
 
-import dev.quantum.client.sync.ScanRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,8 @@
-package dev.quantum.client.local;
+package dev.quantum.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quantum.client.sync.ScanRequest;
 import dev.quantum.testkit.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
