@@ -16,6 +16,15 @@ public final class FakeClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
+    /** A fake clock at 2024-01-21T12:00:00Z, the seeds' example time. */
+    public FakeClock() {
+        this(Instant.parse("2024-01-21T12:00:00Z"));
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
     public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }

@@ -1,0 +1,145 @@
+package dev.quantum.server.api;
+
+import dev.quantum.core.InvalidPathException;
+import dev.quantum.core.RelativePath;
+import dev.quantum.protocol.ProtocolException;
+import dev.quantum.server.store.StoreException;
+import dev.quantum.server.store.SyncStore;
+import dev.quantum.server.sync.ChangesExpiredException;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code file_sync} handler: {@code /api/…} (SPEC §3), {@code /ws} (handed to the
+ * hub) and, for any other GET its route sends here, the web UI. Paths are taken from the
+ * raw request URI and percent-decoded here, so every bad path gets the same JSON 400.
+ * Errors are {@code {"error": message}}. Thread-safe.
+ */
+public final class FileSyncHandler extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileSyncHandler.class);
+    private static final String WRITE = "uploads are disabled on this server (enable_upload is false)";
+
+    private final boolean enableUpload;
+    private final WsEndpoint ws;
+    private final WebUi webUi;
+    private final FileEndpoints files;
+    private final TreeEndpoints tree;
+    private final VersionEndpoints versions;
+
+    public FileSyncHandler(SyncStore store, boolean enableUpload, long maxFileSize, WsEndpoint ws, WebUi webUi,
+                           ApiMetrics metrics) {
+        this.enableUpload = enableUpload;
+        this.ws = ws;
+        this.webUi = webUi;
+        this.files = new FileEndpoints(store, maxFileSize, metrics);
+        this.tree = new TreeEndpoints(store);
+        this.versions = new VersionEndpoints(store);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = request.getHttpURI().getPath();
+        if (path.equals("/ws")) {
+            return ws.handle(request, response, callback);
+        }
+        Exchange ex = Exchange.of(request, response, callback);
+        try {
+            if (path.equals("/api") || path.startsWith("/api/")) {
+                api(ex, path.substring("/api".length()));
+            } else {
+                webUi.serve(ex, path);
+            }
+        } catch (Exception e) {
+            fail(ex, e);
+        }
+        return true;
+    }
+
+    private void api(Exchange ex, String route) throws Exception {
+        String method = ex.method();
+        if (route.equals("/list")) {
+            allow(ex, "GET").list(ex);
+        } else if (route.startsWith("/files/")) {
+            RelativePath path = Exchange.path(route.substring("/files/".length()));
+            switch (method) {
+                case "GET", "HEAD" -> files.get(ex, path, method.equals("HEAD"));
+                case "PUT" -> files.put(writable(ex), path);
+                case "DELETE" -> files.delete(writable(ex), path);
+                default -> throw notAllowed(ex, "GET, HEAD, PUT, DELETE");
+            }
+        } else if (route.startsWith("/mkdir/")) {
+            RelativePath path = Exchange.path(route.substring("/mkdir/".length()));
+            allow(ex, "POST").mkdir(writable(ex), path);
+        } else if (route.equals("/move")) {
+            allow(ex, "POST").move(writable(ex));
+        } else if (route.equals("/changes")) {
+            allow(ex, "GET").changes(ex);
+        } else if (route.equals("/versions/restore") && method.equals("POST")) {
+            versions.restore(writable(ex));
+        } else if (route.equals("/versions") || route.startsWith("/versions/")) {
+            Optional<RelativePath> path = route.equals("/versions") ? Optional.empty()
+                    : Optional.of(Exchange.path(route.substring("/versions/".length())));
+            if (!method.equals("GET")) {
+                throw notAllowed(ex, "GET");
+            }
+            versions.list(ex, path);
+        } else {
+            throw new ApiException(404, "no such API endpoint: " + ex.method() + " /api" + route);
+        }
+    }
+
+    private TreeEndpoints allow(Exchange ex, String method) {
+        if (!ex.method().equals(method)) {
+            throw notAllowed(ex, method);
+        }
+        return tree;
+    }
+
+    private static ApiException notAllowed(Exchange ex, String allowed) {
+        ex.response().getHeaders().put(HttpHeader.ALLOW, allowed);
+        return new ApiException(405, ex.method() + " is not allowed here (allowed: " + allowed + ")");
+    }
+
+    private Exchange writable(Exchange ex) {
+        if (!enableUpload) {
+            throw new ApiException(403, WRITE);
+        }
+        return ex;
+    }
+
+    private void fail(Exchange ex, Exception e) {
+        int status = switch (e) {
+            case ApiException a -> a.status();
+            case InvalidPathException i -> 400;
+            case ProtocolException p -> 400;
+            case StoreException.NotFound n -> 404;
+            case StoreException.Conflict c -> 409;
+            case StoreException.PreconditionFailed p -> 412;
+            case StoreException.TooLarge t -> 413;
+            case ChangesExpiredException x -> 410;
+            default -> 500;
+        };
+        if (ex.response().isCommitted() || (status == 500 && e instanceof java.io.IOException && ex.request().getLength() != 0
+                && isClientGone(e))) {
+            LOG.debug("{} {} failed: {}", ex.method(), ex.request().getHttpURI().getPath(), e.toString());
+            ex.callback().failed(e);
+            return;
+        }
+        if (status == 500) {
+            LOG.error("{} {} failed", ex.method(), ex.request().getHttpURI().getPath(), e);
+        }
+        ex.error(status, status == 500 ? "internal error: " + e.getMessage() : e.getMessage());
+    }
+
+    private static boolean isClientGone(Exception e) {
+        return e instanceof org.eclipse.jetty.io.EofException || e.getCause() instanceof org.eclipse.jetty.io.EofException
+                || e instanceof java.util.concurrent.TimeoutException || e.getCause() instanceof java.util.concurrent.TimeoutException;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.quantum.server.store;
+
+import dev.quantum.protocol.Change;
+import dev.quantum.protocol.JsonCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL over the {@code changes} table (the change log). Stateless. */
+final class ChangesTable {
+
+    private ChangesTable() {
+    }
+
+    static long head(Connection c) throws SQLException {
+        return single(c, "SELECT COALESCE(MAX(seq), 0) FROM changes");
+    }
+
+    /** The smallest retained seq, or 0 when the log is empty. */
+    static long oldest(Connection c) throws SQLException {
+        return single(c, "SELECT COALESCE(MIN(seq), 0) FROM changes");
+    }
+
+    static void append(Connection c, Change change, long committedAtMillis) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO changes(seq, op, source_client, committed_at) VALUES (?, ?, ?, ?)")) {
+            p.setLong(1, change.seq());
+            p.setString(2, JsonCodec.toJson(JsonCodec.operationNode(change.operation())));
+            p.setString(3, change.sourceClient());
+            p.setLong(4, committedAtMillis);
+            p.executeUpdate();
+        }
+    }
+
+    static List<Change> after(Connection c, long since, int limit) throws SQLException {
+        List<Change> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, op, source_client FROM changes WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            p.setLong(1, since);
+            p.setInt(2, limit);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Change(rs.getLong(1), JsonCodec.decodeOperation(JsonCodec.parse(rs.getString(2)), "op"),
+                            rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Deletes changes at or below {@code maxSeq} or committed before {@code beforeMillis}, never the newest. */
+    static int prune(Connection c, long maxSeq, long beforeMillis) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "DELETE FROM changes WHERE seq < (SELECT MAX(seq) FROM changes) AND (seq <= ? OR committed_at < ?)")) {
+            p.setLong(1, maxSeq);
+            p.setLong(2, beforeMillis);
+            return p.executeUpdate();
+        }
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}

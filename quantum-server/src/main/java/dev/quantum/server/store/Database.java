@@ -1,0 +1,104 @@
+package dev.quantum.server.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SQLite file of one root: a single writer connection (callers serialise on it) and
+ * a small pool of reader connections, which see consistent snapshots thanks to WAL.
+ *
+ * <p>{@code synchronous=FULL}: a change is acknowledged to clients (201, a broadcast
+ * {@code seq}) right after its commit, so the commit must survive a power cut, not just
+ * a crash of this process as {@code NORMAL} would guarantee in WAL mode. The cost, one
+ * WAL fsync per commit, is small next to the fsync of the uploaded file itself.
+ */
+final class Database implements AutoCloseable {
+
+    /** Work on a connection that may throw SQL errors. */
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static final int READERS = 3;
+
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> all = new ArrayList<>();
+
+    Database(Path file) throws SQLException {
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        writer = open(url);
+        all.add(writer);
+        Migrator.migrate(writer);
+        writer.setAutoCommit(false);
+        for (int i = 0; i < READERS; i++) {
+            Connection reader = open(url);
+            reader.setAutoCommit(false);
+            all.add(reader);
+            readers.add(reader);
+        }
+    }
+
+    private static Connection open(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=10000");
+            s.execute("PRAGMA foreign_keys=ON");
+        }
+        return c;
+    }
+
+    /** The writer connection; only the holder of the store's write lock may use it. */
+    Connection writer() {
+        return writer;
+    }
+
+    /** Runs {@code work} in a read transaction (one consistent snapshot) on a pooled reader. */
+    <T> T read(SqlWork<T> work) throws SQLException {
+        Connection c;
+        try {
+            c = readers.poll(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a database connection", e);
+        }
+        if (c == null) {
+            throw new SQLException("no database connection free after 30 s");
+        }
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException first = null;
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

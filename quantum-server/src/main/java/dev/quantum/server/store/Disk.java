@@ -1,0 +1,185 @@
+package dev.quantum.server.store;
+
+import dev.quantum.core.FileMetadata;
+import dev.quantum.core.InvalidPathException;
+import dev.quantum.core.RelativePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The files of one root on disk, and its metadata folders {@code .quantum/tmp} (uploads
+ * in flight) and {@code .quantum/versions} (kept contents). Symbolic links are never
+ * followed: a path that goes through one is invalid. Thread-safe (stateless but for paths).
+ */
+final class Disk {
+
+    /** What the disk holds at a path, read without following links. */
+    record Stat(boolean isDirectory, boolean isRegularFile, long size, long mtimeNs) {
+        boolean sameContentStamp(IndexEntry e) {
+            return isRegularFile && !e.isDirectory() && size == e.size() && mtimeNs == e.mtimeNs();
+        }
+    }
+
+    /** A fully written, fsynced file under {@code .quantum/tmp} with its size and hash. */
+    record TempFile(Path file, long size, String sha256) {
+        void delete() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // cleaned at the next start
+            }
+        }
+    }
+
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+    private final Path tmp;
+    private final Path versions;
+
+    Disk(Path root) throws IOException {
+        Files.createDirectories(root);
+        this.root = root.toRealPath();
+        Path meta = this.root.resolve(RelativePath.METADATA_DIR);
+        this.tmp = Files.createDirectories(meta.resolve("tmp"));
+        this.versions = Files.createDirectories(meta.resolve("versions"));
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path metadataDir() {
+        return root.resolve(RelativePath.METADATA_DIR);
+    }
+
+    Path versionsDir() {
+        return versions;
+    }
+
+    /** The disk location of {@code path}; throws {@link InvalidPathException} if it goes through a symlink. */
+    Path resolve(RelativePath path) {
+        Path current = root;
+        for (String segment : path.segments()) {
+            current = current.resolve(segment);
+            if (Files.isSymbolicLink(current)) {
+                throw new InvalidPathException(path.value(), "goes through a symbolic link, which the server does not follow");
+            }
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                break;
+            }
+        }
+        return root.resolve(path.value());
+    }
+
+    Optional<Stat> stat(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(new Stat(a.isDirectory(), a.isRegularFile(), a.isRegularFile() ? a.size() : 0,
+                    a.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Streams {@code in} to a new temp file while hashing; over {@code maxBytes} (0 = no limit) throws TooLarge. */
+    TempFile receive(InputStream in, long maxBytes) throws IOException {
+        Path file = tmp.resolve("upload-" + UUID.randomUUID() + ".part");
+        MessageDigest sha = sha256();
+        long size = 0;
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                size += n;
+                if (maxBytes > 0 && size > maxBytes) {
+                    throw new StoreException.TooLarge("file is larger than the limit of " + maxBytes + " bytes");
+                }
+                sha.update(buffer, 0, n);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+            }
+            out.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        return new TempFile(file, size, FileMetadata.hex(sha.digest()));
+    }
+
+    static String hash(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return FileMetadata.hex(sha.digest());
+    }
+
+    /** Makes a rename or create in {@code dir} durable (best effort where directories cannot be opened). */
+    static void fsyncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // not supported on this platform
+        }
+    }
+
+    static void deleteTree(Path top) throws IOException {
+        if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(top, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Removes uploads that were in flight when the server last stopped. */
+    void cleanTemp() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

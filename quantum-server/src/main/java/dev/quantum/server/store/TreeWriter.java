@@ -1,0 +1,157 @@
+package dev.quantum.server.store;
+
+import dev.quantum.core.InvalidPathException;
+import dev.quantum.core.Operation;
+import dev.quantum.core.RelativePath;
+import dev.quantum.protocol.Change;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tree mutations of the API: install an uploaded file, delete, create folders, move.
+ * Each runs as one {@link Writer} transaction that does its disk work (rename, unlink,
+ * mkdir, keeping versions) and records the resulting changes; folders created on the way
+ * are changes of their own, committed in the same transaction. Thread-safe.
+ */
+final class TreeWriter {
+
+    private final Disk disk;
+    private final Writer writer;
+    private final VersionKeeper versions;
+
+    TreeWriter(Disk disk, Writer writer, VersionKeeper versions) {
+        this.disk = disk;
+        this.writer = writer;
+        this.versions = versions;
+    }
+
+    /** Renames the complete temp file into place as the new content of {@code path}. */
+    PutResult install(RelativePath path, Disk.TempFile content, Precondition precondition, String source) throws IOException {
+        return writer.write(tx -> {
+            Path target = disk.resolve(path);
+            Optional<IndexEntry> current = tx.get(path);
+            if ((current.isPresent() && current.get().isDirectory()) || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StoreException.Conflict(path + " is a folder");
+            }
+            precondition.check(current, path.value());
+            if (current.isPresent() && current.get().sha256().equals(content.sha256())) {
+                return new PutResult(current.get().metadata(), false, Optional.empty());
+            }
+            createParents(tx, path, source);
+            if (current.isPresent()) {
+                versions.keep(tx, current.get(), target, "update");
+            }
+            Files.move(content.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Disk.fsyncDirectory(target.getParent());
+            long mtime = disk.stat(target).orElseThrow(() -> new IOException("vanished after rename: " + path)).mtimeNs();
+            IndexEntry entry = new IndexEntry(path, content.size(), mtime, content.sha256(), false, tx.nextSeq());
+            tx.put(entry);
+            Operation op = current.isPresent() ? new Operation.Update(entry.metadata()) : new Operation.Create(entry.metadata());
+            return new PutResult(entry.metadata(), current.isEmpty(), Optional.of(tx.append(op, source)));
+        });
+    }
+
+    /** Deletes a file, or a folder with everything in it, as one Delete change. */
+    Change delete(RelativePath path, Precondition precondition, String source) throws IOException {
+        return writer.write(tx -> {
+            Path target = disk.resolve(path);
+            Optional<IndexEntry> current = tx.get(path);
+            if (current.isEmpty()) {
+                throw new StoreException.NotFound(path + " not found");
+            }
+            precondition.check(current, path.value());
+            for (IndexEntry e : FilesTable.subtree(tx.connection(), path)) {
+                versions.keep(tx, e, disk.root().resolve(e.path().value()), "delete");
+            }
+            Disk.deleteTree(target);
+            Disk.fsyncDirectory(target.getParent());
+            FilesTable.deleteSubtree(tx.connection(), path);
+            return tx.append(new Operation.Delete(path), source);
+        });
+    }
+
+    /** Creates folder {@code path} and missing parents; the result says whether it was new. */
+    PutResult mkdir(RelativePath path, String source) throws IOException {
+        return writer.write(tx -> {
+            disk.resolve(path);
+            Optional<IndexEntry> current = tx.get(path);
+            if (current.isPresent()) {
+                if (!current.get().isDirectory()) {
+                    throw new StoreException.Conflict(path + " is a file");
+                }
+                return new PutResult(current.get().metadata(), false, Optional.empty());
+            }
+            List<Change> created = ensureDirectories(tx, path, source);
+            return new PutResult(tx.get(path).orElseThrow().metadata(), true, Optional.of(created.getLast()));
+        });
+    }
+
+    /** Renames a file or folder (with its contents) as one Move change. */
+    PutResult move(RelativePath from, RelativePath to, String source) throws IOException {
+        if (to.isWithin(from)) {
+            throw new InvalidPathException(to.value(), "cannot move " + from + " into itself");
+        }
+        return writer.write(tx -> {
+            Path source0 = disk.resolve(from);
+            Path target = disk.resolve(to);
+            if (tx.get(from).isEmpty()) {
+                throw new StoreException.NotFound(from + " not found");
+            }
+            if (tx.get(to).isPresent() || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StoreException.Conflict(to + " already exists");
+            }
+            createParents(tx, to, source);
+            Files.move(source0, target, StandardCopyOption.ATOMIC_MOVE);
+            Disk.fsyncDirectory(target.getParent());
+            Disk.fsyncDirectory(source0.getParent());
+            FilesTable.moveSubtree(tx.connection(), from, to, tx.nextSeq());
+            Change change = tx.append(new Operation.Move(from, to), source);
+            return new PutResult(tx.get(to).orElseThrow().metadata(), false, Optional.of(change));
+        });
+    }
+
+    private void createParents(Tx tx, RelativePath path, String source) throws IOException, SQLException {
+        Optional<RelativePath> parent = path.parent();
+        if (parent.isPresent()) {
+            ensureDirectories(tx, parent.get(), source);
+        }
+    }
+
+    /** Creates {@code dir} and its missing ancestors, top down, each as a Create change. */
+    private List<Change> ensureDirectories(Tx tx, RelativePath dir, String source) throws IOException, SQLException {
+        List<RelativePath> chain = new ArrayList<>();
+        for (Optional<RelativePath> p = Optional.of(dir); p.isPresent(); p = p.get().parent()) {
+            chain.addFirst(p.get());
+        }
+        List<Change> created = new ArrayList<>();
+        for (RelativePath p : chain) {
+            Optional<IndexEntry> entry = tx.get(p);
+            if (entry.isPresent()) {
+                if (!entry.get().isDirectory()) {
+                    throw new StoreException.Conflict(p + " is a file");
+                }
+                continue;
+            }
+            Path onDisk = disk.resolve(p);
+            if (Files.exists(onDisk, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(onDisk, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StoreException.Conflict(p + " is a file");
+            }
+            if (!Files.isDirectory(onDisk, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(onDisk);
+                Disk.fsyncDirectory(onDisk.getParent());
+            }
+            long mtime = disk.stat(onDisk).orElseThrow(() -> new IOException("vanished after mkdir: " + p)).mtimeNs();
+            IndexEntry folder = IndexEntry.directory(p, mtime, tx.nextSeq());
+            tx.put(folder);
+            created.add(tx.append(new Operation.Create(folder.metadata()), source));
+        }
+        return created;
+    }
+}
