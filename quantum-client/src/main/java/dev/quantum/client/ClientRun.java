@@ -137,6 +137,7 @@ final class ClientRun implements Callable<Integer> {
             if (once) {
                 return finish(loop.report());
             }
+            LOG.info("Ready: watching {} for changes", tree.root());
             if (settings.realtime()) {
                 push = new PushChannel(http, address, settings.clientId(), token, loop, loop::seq, scheduler,
                         new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new SecureRandom()), clock);

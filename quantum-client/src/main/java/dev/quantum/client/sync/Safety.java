@@ -45,23 +45,48 @@ final class Safety {
         }
     }
 
-    /** The plan without its server-side deletes when they exceed the allowed share of {@code base}. */
-    Plan limitDeletes(Plan plan, Tree base, long baseFiles) {
-        long deletes = plan.remoteFileDeletes(base);
+    /**
+     * The plan without its server-side deletes while the files deleted locally (in all,
+     * not only in this plan, so a deletion spread over several scans is still seen whole)
+     * exceed the allowed share of the synced files. A file whose content reappeared
+     * under another name counts as moved, not deleted.
+     */
+    Plan limitDeletes(Plan plan, Tree base, Tree local) {
+        boolean deletes = plan.actions().stream().anyMatch(a -> a instanceof Action.DeleteRemote);
+        if (!deletes && heldDeletes == 0) {
+            return plan;
+        }
+        long baseFiles = base.paths().stream().filter(p -> base.get(p).orElseThrow().isFile()).count();
+        long deleted = deletedLocally(base, local);
         boolean allowed = settings.allowMassDelete() || baseFiles < settings.massDeleteFloor()
-                || deletes <= settings.maxDeleteShare() * baseFiles;
+                || deleted <= settings.maxDeleteShare() * baseFiles;
         if (allowed) {
             heldDeletes = 0;
             return plan;
         }
-        if (heldDeletes != deletes) {
+        if (heldDeletes != deleted) {
             LOG.warn("Holding back: this would delete {} of {} synced files on the server (more than {}%)."
                             + " Nothing was deleted. Restore the files, or restart with --allow-mass-delete"
                             + " (or a higher --max-delete-share) if you mean it.",
-                    deletes, baseFiles, Math.round(settings.maxDeleteShare() * 100));
+                    deleted, baseFiles, Math.round(settings.maxDeleteShare() * 100));
         }
-        heldDeletes = deletes;
+        heldDeletes = deleted;
         return new Plan(plan.actions().stream().filter(a -> !(a instanceof Action.DeleteRemote)).toList(), plan.problems());
+    }
+
+    private static long deletedLocally(Tree base, Tree local) {
+        java.util.Set<String> newContent = new java.util.HashSet<>();
+        for (var p : local.paths()) {
+            local.get(p).filter(e -> e.isFile() && base.get(p).isEmpty()).ifPresent(e -> newContent.add(e.hash()));
+        }
+        long deleted = 0;
+        for (var p : base.paths()) {
+            var e = base.get(p).orElseThrow();
+            if (e.isFile() && local.get(p).isEmpty() && !newContent.contains(e.hash())) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     /** How many server-side file deletes are being held back (0 when none). */

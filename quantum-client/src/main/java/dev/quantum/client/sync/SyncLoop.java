@@ -237,9 +237,7 @@ public final class SyncLoop implements PushEvents {
             problems.record(found, List.of());
             return;
         }
-        Plan plan = plan(scope);
-        Tree baseTree = Tree.view(base.entries(), LocalEntry::entry, this::visible);
-        plan = safety.limitDeletes(plan, baseTree, base.fileCount());
+        Plan plan = safety.limitDeletes(plan(scope), baseTree(), localTree());
         safety.requireMarker();
         Outcome outcome = execute(plan);
         Set<RelativePath> changedMeanwhile = outcome.wroteRemoteFlag() ? readBack() : Set.of();
@@ -263,10 +261,16 @@ public final class SyncLoop implements PushEvents {
     }
 
     private Plan plan(Set<RelativePath> scope) {
-        Tree b = Tree.view(base.entries(), LocalEntry::entry, this::visible);
-        Tree l = Tree.view(local.cache(), LocalEntry::entry, this::visible);
         Tree r = Tree.view(remote.tree().entries(), e -> e, this::visible);
-        return everything ? Reconciler.reconcile(b, l, r) : Reconciler.reconcile(b, l, r, scope);
+        return everything ? Reconciler.reconcile(baseTree(), localTree(), r) : Reconciler.reconcile(baseTree(), localTree(), r, scope);
+    }
+
+    private Tree baseTree() {
+        return Tree.view(base.entries(), LocalEntry::entry, this::visible);
+    }
+
+    private Tree localTree() {
+        return Tree.view(local.cache(), LocalEntry::entry, this::visible);
     }
 
     private boolean visible(RelativePath path, dev.quantum.core.reconcile.Entry entry) {
