@@ -12,6 +12,8 @@ import dev.quantum.server.config.ServerConfig;
 import dev.quantum.server.http.HttpServers;
 import dev.quantum.server.store.SyncStore;
 import dev.quantum.server.sync.ChangeFeed;
+import dev.quantum.server.ws.HubSettings;
+import dev.quantum.server.ws.WebSocketHub;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * per distinct file_sync root, one Jetty server per configured server, the /ws hubs and
  * the meter registry. {@link #start} reconciles every root with its disk before the
  * first request; {@link #close} stops gracefully (in-flight requests get the grace
- * period) and then closes the stores. Thread-safe.
+ * period) and then closes the stores; WebSocket clients are told first (1001 going
+ * away), so they reconnect later and catch up with {@code since}. Thread-safe.
  */
 public final class QuantumServer implements AutoCloseable {
 
@@ -122,9 +125,15 @@ public final class QuantumServer implements AutoCloseable {
         };
     }
 
-    /** The seam for the /ws hub (package dev.quantum.server.ws); 501 until it is wired in. */
+    /** The /ws hub of one file_sync handler, installed on {@code server} before it starts. */
     private WsEndpoint webSocketEndpoint(ChangeFeed feed, FileSyncConfig sync, Server server) {
-        return WsEndpoint.NOT_IMPLEMENTED;
+        HubSettings settings = new HubSettings(sync.heartbeatInterval(), sync.connectionTimeout(),
+                sync.staleSweepInterval(), sync.maxFrameSize(), sync.sendQueueLimit(), sync.allowedOrigins(),
+                sync.maxMessagesPerSecond());
+        WebSocketHub hub = new WebSocketHub(feed, settings, clock, registry);
+        endpoints.add(hub);
+        hub.install(server);
+        return hub::handle;
     }
 
     /** The base URI of every connector, e.g. {@code http://127.0.0.1:8080}. */
@@ -162,15 +171,13 @@ public final class QuantumServer implements AutoCloseable {
 
     @Override
     public void close() {
+        endpoints.forEach(QuantumServer::closeQuietly);
         for (Server server : servers) {
             try {
                 server.stop();
             } catch (Exception e) {
                 LOG.warn("stopping the HTTP server: {}", e.toString());
             }
-        }
-        for (AutoCloseable endpoint : endpoints) {
-            closeQuietly(endpoint);
         }
         roots.values().forEach(QuantumServer::closeQuietly);
     }

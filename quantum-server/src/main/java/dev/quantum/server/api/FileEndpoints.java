@@ -32,8 +32,8 @@ final class FileEndpoints {
     }
 
     void get(Exchange ex, RelativePath path, boolean headOnly) throws IOException {
-        FileMetadata m = current(path);
         Path file = store.locate(path);
+        FileMetadata m = current(path);
         if (!Files.isRegularFile(file) || Files.size(file) != m.size()) {
             store.reconcile(path);
             m = current(path);

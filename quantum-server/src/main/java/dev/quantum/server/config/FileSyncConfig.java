@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The {@code file_sync} handler: the HTTP API under {@code /api/}, the WebSocket at
  * {@code /ws} and the web UI for every other GET its route sends it. {@code maxFileSize}
- * 0 means unlimited. The last six fields tune the {@code /ws} hub. Immutable.
+ * 0 means unlimited. The last seven fields tune the {@code /ws} hub
+ * ({@code maxMessagesPerSecond} 0 = no limit). Immutable.
  */
 public record FileSyncConfig(
         String root,
@@ -21,12 +22,13 @@ public record FileSyncConfig(
         Duration staleSweepInterval,
         int maxFrameSize,
         int sendQueueLimit,
-        List<String> allowedOrigins) implements HandlerConfig {
+        List<String> allowedOrigins,
+        int maxMessagesPerSecond) implements HandlerConfig {
 
     public static final String NAME = "file_sync";
     private static final Set<String> FIELDS = Set.of("handler", "root", "enable_upload", "max_file_size",
             "versioning", "change_log", "heartbeat_interval", "connection_timeout", "stale_sweep_interval",
-            "max_frame_size", "send_queue_limit", "allowed_origins");
+            "max_frame_size", "send_queue_limit", "allowed_origins", "max_messages_per_second");
 
     public FileSyncConfig {
         Objects.requireNonNull(root, "root");
@@ -41,7 +43,7 @@ public record FileSyncConfig(
     /** Defaults for everything but the root. */
     public static FileSyncConfig defaults(String root) {
         return new FileSyncConfig(root, true, 0, Versioning.DEFAULT, ChangeLogRetention.DEFAULT,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5), 64 * 1024, 1024, List.of());
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5), 64 * 1024, 1024, List.of(), 0);
     }
 
     static FileSyncConfig decode(ConfigNode node) {
@@ -58,7 +60,8 @@ public record FileSyncConfig(
                 node.optional("stale_sweep_interval").map(Units::duration).orElse(d.staleSweepInterval()),
                 node.optional("max_frame_size").map(FileSyncConfig::frameSize).orElse(d.maxFrameSize()),
                 node.optional("send_queue_limit").map(n -> n.asInt(1)).orElse(d.sendQueueLimit()),
-                node.optional("allowed_origins").map(ConfigNode::asStrings).orElse(d.allowedOrigins()));
+                node.optional("allowed_origins").map(ConfigNode::asStrings).orElse(d.allowedOrigins()),
+                node.optional("max_messages_per_second").map(n -> n.asInt(0)).orElse(d.maxMessagesPerSecond()));
     }
 
     private static int frameSize(ConfigNode node) {

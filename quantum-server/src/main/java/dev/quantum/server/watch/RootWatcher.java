@@ -1,0 +1,144 @@
+package dev.quantum.server.watch;
+
+import dev.quantum.core.RelativePath;
+import dev.quantum.server.store.SyncStore;
+import io.methvin.watcher.DirectoryChangeEvent;
+import io.methvin.watcher.DirectoryWatcher;
+import io.methvin.watcher.visitor.FileTreeVisitor;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a root recursively (inotify on Linux, FSEvents on macOS) and, for each path
+ * that saw events, asks the store to reconcile it once things are quiet for a moment.
+ * Events are only hints: the store compares disk and index, so duplicates, our own
+ * writes and events for unchanged files commit nothing. An overflow (lost events)
+ * reconciles the whole root. {@code .quantum} is neither watched nor reported.
+ */
+public final class RootWatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RootWatcher.class);
+    static final Duration QUIET = Duration.ofMillis(30);
+    static final Duration MAX_DELAY = Duration.ofSeconds(1);
+
+    private final SyncStore store;
+    private final Path root;
+    private final ScheduledExecutorService worker;
+    private final Debouncer<Optional<RelativePath>> debouncer;
+    private final DirectoryWatcher watcher;
+
+    private RootWatcher(SyncStore store) throws IOException {
+        this.store = store;
+        this.root = store.root();
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "watch " + root.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        this.debouncer = new Debouncer<>(worker, QUIET, MAX_DELAY, this::reconcile);
+        this.watcher = DirectoryWatcher.builder()
+                .path(root)
+                .fileHashing(false)
+                .fileTreeVisitor(this::visit)
+                .listener(this::onEvent)
+                .build();
+    }
+
+    /** Starts watching {@code store}'s root. */
+    public static RootWatcher start(SyncStore store) throws IOException {
+        RootWatcher w = new RootWatcher(store);
+        w.watcher.watchAsync(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "inotify " + w.root.getFileName());
+            t.setDaemon(true);
+            return t;
+        })).exceptionally(e -> {
+            if (!w.watcher.isClosed()) {
+                LOG.error("watching {} stopped: {}", w.root, e.toString());
+            }
+            return null;
+        });
+        return w;
+    }
+
+    private void onEvent(DirectoryChangeEvent event) {
+        if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW) {
+            LOG.info("{}: file system events were lost; rescanning", root);
+            debouncer.hint(Optional.empty());
+            return;
+        }
+        Path path = event.path();
+        if (path == null || !path.startsWith(root)) {
+            return;
+        }
+        Path relative = root.relativize(path);
+        if (relative.getNameCount() == 0 || relative.toString().isEmpty()) {
+            debouncer.hint(Optional.empty());
+            return;
+        }
+        if (relative.getName(0).toString().equals(RelativePath.METADATA_DIR)) {
+            return;
+        }
+        String raw = relative.toString().replace(java.io.File.separatorChar, '/');
+        RelativePath.tryParse(raw).ifPresentOrElse(p -> debouncer.hint(Optional.of(p)),
+                () -> LOG.debug("ignoring event for {}: not a valid sync path", path));
+    }
+
+    private void reconcile(Optional<RelativePath> path) {
+        try {
+            int changes = path.isPresent() ? store.reconcile(path.get()) : store.reconcileAll();
+            if (changes > 0) {
+                LOG.debug("{}: {} changes from disk", path.map(RelativePath::value).orElse("(root)"), changes);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("reconciling {} failed: {}", path.map(RelativePath::value).orElse(root.toString()), e.toString());
+        }
+    }
+
+    /** Registers directories for watching, skipping the metadata folder and not following links. */
+    private void visit(Path start, FileTreeVisitor.Callback onDirectory, FileTreeVisitor.Callback onFile) throws IOException {
+        Path metadata = root.resolve(RelativePath.METADATA_DIR);
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (dir.equals(metadata)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                onDirectory.call(dir);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                onFile.call(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public void close() throws IOException {
+        watcher.close();
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
