@@ -139,7 +139,7 @@ final class ClientRun implements Callable<Integer> {
             }
             LOG.info("Ready: watching {} for changes", tree.root());
             if (settings.realtime()) {
-                push = new PushChannel(http, address, settings.clientId(), token, loop, loop::seq, scheduler,
+                push = new PushChannel(http, address, settings.clientId(), token, loop.pushEvents(), loop::seq, scheduler,
                         new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new SecureRandom()), clock);
                 push.start();
             } else {

@@ -19,7 +19,6 @@ final class Outcome {
     private final Set<RelativePath> rescan = new TreeSet<>();
     private final Set<RelativePath> applied = new TreeSet<>();
     private boolean wroteRemote;
-    private boolean remoteMoved;
 
     synchronized void applied(RelativePath path) {
         applied.add(path);
@@ -45,11 +44,6 @@ final class Outcome {
         wroteRemote = true;
     }
 
-    synchronized void movedRemote() {
-        wroteRemote = true;
-        remoteMoved = true;
-    }
-
     synchronized void rescan(RelativePath path) {
         rescan.add(path);
         replan.add(path);
@@ -73,9 +67,5 @@ final class Outcome {
 
     synchronized boolean wroteRemoteFlag() {
         return wroteRemote;
-    }
-
-    synchronized boolean movedRemoteFlag() {
-        return remoteMoved;
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +36,19 @@ final class PlanExecutor {
     private final RemoteServer remote;
     private final Base base;
     private final NavigableMap<RelativePath, LocalEntry> cache;
+    private final Function<RelativePath, Optional<Instant>> remoteModified;
     private final Clock clock;
     private final String clientId;
     private final ExecutorService transfers;
 
     PlanExecutor(LocalTree local, RemoteServer remote, Base base, NavigableMap<RelativePath, LocalEntry> cache,
-                 Clock clock, String clientId, ExecutorService transfers) {
+                 Function<RelativePath, Optional<Instant>> remoteModified, Clock clock, String clientId,
+                 ExecutorService transfers) {
         this.local = local;
         this.remote = remote;
         this.base = base;
         this.cache = cache;
+        this.remoteModified = remoteModified;
         this.clock = clock;
         this.clientId = clientId;
         this.transfers = transfers;
@@ -194,7 +198,8 @@ final class PlanExecutor {
         LocalEntry previousBase = base.entries().get(path);
         LocalEntry previousCache = cache.get(path);
         try (InputStream content = remote.download(path)) {
-            local.install(path, content, entry, expected, clock.instant(), installed -> {
+            Instant modified = remoteModified.apply(path).orElseGet(clock::instant);
+            local.install(path, content, entry, expected, modified, installed -> {
                 base.remember(path, installed);
                 cache.put(path, installed);
             });

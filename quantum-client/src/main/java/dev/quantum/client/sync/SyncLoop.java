@@ -1,23 +1,19 @@
 package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.reconcile.Entry;
 import dev.quantum.core.reconcile.Plan;
 import dev.quantum.core.reconcile.Problem;
 import dev.quantum.core.reconcile.Reconciler;
 import dev.quantum.core.reconcile.Tree;
-import dev.quantum.protocol.Message;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,18 +23,16 @@ import org.slf4j.LoggerFactory;
  * persist. {@link #firstPass} compares everything once; {@link #run} then passes over
  * whatever the triggers name until {@link #stop}.
  *
- * <p>Threading: the pass runs on the thread that calls {@link #firstPass} and {@link #run};
+ * <p>Threading: passes run on the thread that calls {@link #firstPass} and {@link #run};
  * the watcher, the push channel and {@link #stop} only record and wake it.
  */
-public final class SyncLoop implements PushEvents {
+public final class SyncLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.quantum.client.sync");
     private static final int QUIET_ABOVE = 20;
     private static final int MAX_ATTEMPTS = 3;
 
-    private final SyncSettings settings;
     private final StateStore store;
-    private final Clock clock;
     private final Progress.Factory progress;
     private final Base base;
     private final LocalState local;
@@ -46,47 +40,42 @@ public final class SyncLoop implements PushEvents {
     private final Safety safety;
     private final ProblemLog problems;
     private final PlanExecutor executor;
-    private final WatchAggregator aggregator;
-    private final Wakeup wakeup;
-    private final ConcurrentLinkedQueue<Message.FileOperation> pushed = new ConcurrentLinkedQueue<>();
-    private final Set<RelativePath> replan = new TreeSet<>();
-    private final Set<Path> rescan = new java.util.HashSet<>();
-    private final java.util.Map<RelativePath, Integer> attempts = new java.util.HashMap<>();
-    private volatile boolean subscribed;
-    private volatile boolean resubscribed;
+    private final Triggers triggers;
+    private final SyncSettings settings;
+    private final Map<RelativePath, Integer> attempts = new HashMap<>();
     private volatile boolean stopping;
     private boolean offline;
     private boolean everything;
-    private Instant nextPoll;
-    private Instant nextRescan;
 
     public SyncLoop(SyncSettings settings, LocalTree localTree, RemoteServer server, StateStore store, Clock clock,
                     Progress.Factory progress, ExecutorService transfers) {
         this.settings = settings;
         this.store = store;
-        this.clock = clock;
         this.progress = progress;
         this.base = new Base(store);
         this.local = new LocalState(localTree, base);
         this.remote = new RemoteState(server);
         this.safety = new Safety(localTree, settings);
         this.problems = new ProblemLog(store);
-        this.executor = new PlanExecutor(localTree, server, base, local.cache(), clock, settings.clientId(), transfers);
-        this.aggregator = new WatchAggregator(clock, settings.watchDelay(), settings.watchMaxDelay());
-        this.wakeup = new Wakeup(clock);
-        this.nextPoll = clock.instant().plus(settings.interval());
-        this.nextRescan = clock.instant().plus(settings.rescanInterval());
+        this.executor = new PlanExecutor(localTree, server, base, local.cache(), path -> remote.tree().modified(path),
+                clock, settings.clientId(), transfers);
+        this.triggers = new Triggers(settings, clock);
         localTree.cleanTemp();
     }
 
     /** Where the watcher reports file events. */
     public WatchAggregator aggregator() {
-        return aggregator;
+        return triggers.aggregator();
+    }
+
+    /** Where the push channel reports. */
+    public PushEvents pushEvents() {
+        return triggers;
     }
 
     /** Wakes the loop (after recording something for it). */
     public void wake() {
-        wakeup.signal();
+        triggers.wake();
     }
 
     /** The server change log position reached; the push channel subscribes from here. */
@@ -95,11 +84,11 @@ public final class SyncLoop implements PushEvents {
     }
 
     /**
-     * The first pass: scans everything, takes a full listing (or, resuming, the changes
-     * since the last run), and reconciles everything.
+     * The first pass: scans everything, takes a full listing (or, resuming, reads the
+     * changes since the last run), and reconciles everything.
      *
      * @return what could not be synced, and how many server deletes are held back
-     * @throws RemoteException.Unavailable when the server cannot be reached
+     * @throws RemoteException.Unavailable when the server cannot be reached (the loop then retries by itself)
      */
     public Report firstPass() throws RemoteException.Unavailable, InterruptedException {
         safety.requireMarker();
@@ -125,19 +114,18 @@ public final class SyncLoop implements PushEvents {
         return report();
     }
 
-    /** Passes over whatever the triggers name until {@link #stop()}; returns normally only when stopped. */
+    /** Passes over whatever the triggers name until {@link #stop()}. */
     public void run() throws InterruptedException {
         while (!stopping) {
-            Instant now = clock.instant();
-            Trigger trigger = collect(now);
+            Triggers.Trigger trigger = triggers.collect(problems::paths);
             if (trigger.isEmpty() && !everything) {
-                wakeup.await(nextDeadline());
+                triggers.await();
                 continue;
             }
             try {
                 pass(trigger);
                 if (offline) {
-                    LOG.info("Server reachable again; in sync");
+                    LOG.info("Server reachable again; local changes sent");
                     offline = false;
                 }
             } catch (RemoteException.Unavailable e) {
@@ -149,7 +137,7 @@ public final class SyncLoop implements PushEvents {
     /** Asks the loop to finish its current step and return. */
     public void stop() {
         stopping = true;
-        wakeup.signal();
+        triggers.wake();
     }
 
     /** What still needs attention. */
@@ -158,57 +146,16 @@ public final class SyncLoop implements PushEvents {
     }
 
     /** Paths not synced (with reasons) and server deletes held back by the mass-delete guard. Immutable. */
-    public record Report(java.util.Map<RelativePath, String> problems, long heldDeletes) {
+    public record Report(Map<RelativePath, String> problems, long heldDeletes) {
         public boolean clean() {
             return problems.isEmpty() && heldDeletes == 0;
         }
     }
 
-    // ---- triggers ----------------------------------------------------------------------
-
-    /** What woke the loop: folders to scan, pushed changes, a poll of the log, paths to retry. */
-    private record Trigger(ScanRequest scan, List<Message.FileOperation> pushed, boolean poll, Set<RelativePath> retry) {
-        boolean isEmpty() {
-            return scan.isEmpty() && pushed.isEmpty() && !poll && retry.isEmpty();
-        }
-    }
-
-    private Trigger collect(Instant now) {
-        ScanRequest scan = aggregator.takeIfDue().orElse(new ScanRequest(false, Set.of(), Set.of()));
-        Set<RelativePath> retry = new TreeSet<>(replan);
-        replan.clear();
-        if (!rescan.isEmpty()) {
-            scan = merge(scan, new ScanRequest(false, rescan, Set.of()));
-            rescan.clear();
-        }
-        if (!now.isBefore(nextRescan)) {
-            scan = ScanRequest.everything();
-            retry.addAll(problems.paths());
-            nextRescan = now.plus(settings.rescanInterval());
-        }
-        boolean poll = resubscribed || (!subscribed && !now.isBefore(nextPoll));
-        if (poll) {
-            resubscribed = false;
-            nextPoll = now.plus(settings.interval());
-            retry.addAll(problems.paths());
-        }
-        List<Message.FileOperation> ops = new ArrayList<>();
-        for (Message.FileOperation op; (op = pushed.poll()) != null; ) {
-            ops.add(op);
-        }
-        return new Trigger(scan, ops, poll, retry);
-    }
-
-    private Optional<Instant> nextDeadline() {
-        Stream<Instant> deadlines = Stream.of(aggregator.dueAt(), Optional.of(nextRescan),
-                        subscribed ? Optional.<Instant>empty() : Optional.of(nextPoll))
-                .flatMap(Optional::stream);
-        return deadlines.min(Instant::compareTo);
-    }
-
     // ---- one pass ----------------------------------------------------------------------
 
-    private void pass(Trigger trigger) throws RemoteException.Unavailable, InterruptedException {
+    private void pass(Triggers.Trigger trigger) throws RemoteException.Unavailable, InterruptedException {
+        long started = System.nanoTime();
         safety.requireMarker();
         List<Problem> found = new ArrayList<>();
         Set<RelativePath> scope = new TreeSet<>(trigger.retry());
@@ -218,7 +165,9 @@ public final class SyncLoop implements PushEvents {
             local.scan(ScanRequest.everything(), found);
             remote.requireListing();
         }
-        safety.requireNotSuddenlyEmpty(local.isEmpty(), base.fileCount());
+        if (local.isEmpty()) {
+            safety.requireNotSuddenlyEmpty(true, base.fileCount());
+        }
         if (trigger.poll()) {
             remote.requireLog();
         }
@@ -228,14 +177,18 @@ public final class SyncLoop implements PushEvents {
         } else {
             scope.addAll(remoteChanges);
         }
-        pass(found, scope);
+        int actions = pass(found, scope);
+        if (LOG.isDebugEnabled() && (actions > 0 || !scope.isEmpty())) {
+            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} ms", localChanges.size(),
+                    remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
-    /** Plans {@code scope} (everything when {@link #everything} is set), executes, and persists. */
-    private void pass(List<Problem> found, Set<RelativePath> scope) throws RemoteException.Unavailable, InterruptedException {
+    /** Plans {@code scope} (everything when {@link #everything} is set), executes, and persists; returns the action count. */
+    private int pass(List<Problem> found, Set<RelativePath> scope) throws RemoteException.Unavailable, InterruptedException {
         if (!everything && scope.isEmpty()) {
             problems.record(found, List.of());
-            return;
+            return 0;
         }
         Plan plan = safety.limitDeletes(plan(scope), baseTree(), localTree());
         safety.requireMarker();
@@ -247,22 +200,17 @@ public final class SyncLoop implements PushEvents {
         persist(found, scope);
         if (changedMeanwhile == null) {
             everything = true;
-            wakeup.signal();
-        } else if (!changedMeanwhile.isEmpty()) {
-            replan.addAll(changedMeanwhile);
-            wakeup.signal();
+            triggers.wake();
+        } else {
+            triggers.replan(changedMeanwhile);
         }
-    }
-
-    /** Reads our own writes (and anything else that happened meanwhile) back from the server's log. */
-    private Set<RelativePath> readBack() throws RemoteException.Unavailable {
-        remote.requireLog();
-        return remote.refresh(List.of());
+        return plan.actions().size();
     }
 
     private Plan plan(Set<RelativePath> scope) {
         Tree r = Tree.view(remote.tree().entries(), e -> e, this::visible);
-        return everything ? Reconciler.reconcile(baseTree(), localTree(), r) : Reconciler.reconcile(baseTree(), localTree(), r, scope);
+        return everything ? Reconciler.reconcile(baseTree(), localTree(), r)
+                : Reconciler.reconcile(baseTree(), localTree(), r, scope);
     }
 
     private Tree baseTree() {
@@ -273,7 +221,7 @@ public final class SyncLoop implements PushEvents {
         return Tree.view(local.cache(), LocalEntry::entry, this::visible);
     }
 
-    private boolean visible(RelativePath path, dev.quantum.core.reconcile.Entry entry) {
+    private boolean visible(RelativePath path, Entry entry) {
         return !local.rules().ignores(path, entry.isDirectory());
     }
 
@@ -288,26 +236,29 @@ public final class SyncLoop implements PushEvents {
         }
     }
 
+    /** Reads our own writes (and anything else that happened meanwhile) back from the server's log. */
+    private Set<RelativePath> readBack() throws RemoteException.Unavailable {
+        remote.requireLog();
+        return remote.refresh(List.of());
+    }
+
     /**
      * Paths that changed under the plan are scanned and planned again on the next turn; one
      * that keeps changing becomes a problem, retried with the next poll.
      */
     private void followUp(Outcome outcome, List<Problem> found) {
         outcome.applied().forEach(attempts::remove);
+        List<RelativePath> again = new ArrayList<>();
         for (RelativePath path : outcome.replan()) {
             if (attempts.merge(path, 1, Integer::sum) > MAX_ATTEMPTS) {
                 attempts.remove(path);
                 found.add(new Problem(path, "keeps changing while being synced; will retry"));
-                continue;
+            } else {
+                again.add(path);
             }
-            replan.add(path);
         }
-        for (RelativePath path : outcome.rescan()) {
-            rescan.add(Path.of(path.parent().map(RelativePath::value).orElse("")));
-        }
-        if (!replan.isEmpty() || !rescan.isEmpty()) {
-            wakeup.signal();
-        }
+        outcome.rescan().forEach(triggers::rescanAround);
+        triggers.replan(again);
     }
 
     private void persist(List<Problem> found, Set<RelativePath> scope) {
@@ -327,38 +278,6 @@ public final class SyncLoop implements PushEvents {
         offline = true;
         everything = true;
         remote.requireLog();
-        nextPoll = clock.instant().plus(settings.interval());
-    }
-
-    private static ScanRequest merge(ScanRequest a, ScanRequest b) {
-        if (a.full() || b.full()) {
-            return ScanRequest.everything();
-        }
-        Set<Path> shallow = new java.util.HashSet<>(a.shallow());
-        shallow.addAll(b.shallow());
-        Set<Path> deep = new java.util.HashSet<>(a.deep());
-        deep.addAll(b.deep());
-        return new ScanRequest(false, shallow, deep);
-    }
-
-    // ---- push events (called on the channel's threads) ----------------------------------
-
-    @Override
-    public void subscribed(long head) {
-        subscribed = true;
-        resubscribed = true;
-        wakeup.signal();
-    }
-
-    @Override
-    public void operation(Message.FileOperation operation) {
-        pushed.add(operation);
-        wakeup.signal();
-    }
-
-    @Override
-    public void disconnected(String reason, Duration retryIn) {
-        subscribed = false;
-        wakeup.signal();
+        triggers.pollLater();
     }
 }

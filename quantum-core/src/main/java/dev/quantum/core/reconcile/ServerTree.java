@@ -5,7 +5,9 @@ import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -23,6 +25,7 @@ import java.util.TreeSet;
 public final class ServerTree {
 
     private final NavigableMap<RelativePath, Entry> entries = new TreeMap<>();
+    private final Map<RelativePath, Instant> modified = new HashMap<>();
     private long seq;
 
     /** The log position this tree reflects. */
@@ -35,11 +38,17 @@ public final class ServerTree {
         return Collections.unmodifiableNavigableMap(entries);
     }
 
+    /** When the server says a file was last modified, if it said so since this tree was built. */
+    public Optional<Instant> modified(RelativePath path) {
+        return Optional.ofNullable(modified.get(path));
+    }
+
     /** Replaces everything with a full listing taken at {@code seq}. */
     public void reset(Collection<FileMetadata> listing, long seq) {
         entries.clear();
+        modified.clear();
         for (FileMetadata m : listing) {
-            put(m.path(), Entry.of(m));
+            put(m);
         }
         this.seq = seq;
     }
@@ -47,6 +56,7 @@ public final class ServerTree {
     /** Replaces everything with {@code tree} (for instance the base) as of {@code seq}. */
     public void reset(Map<RelativePath, Entry> tree, long seq) {
         entries.clear();
+        modified.clear();
         tree.forEach(this::put);
         this.seq = seq;
     }
@@ -69,24 +79,39 @@ public final class ServerTree {
     public Set<RelativePath> apply(Operation operation) {
         Set<RelativePath> changed = new TreeSet<>();
         switch (operation) {
-            case Operation.Create c -> changed.addAll(put(c.metadata().path(), Entry.of(c.metadata())));
-            case Operation.Update u -> changed.addAll(put(u.metadata().path(), Entry.of(u.metadata())));
+            case Operation.Create c -> changed.addAll(put(c.metadata()));
+            case Operation.Update u -> changed.addAll(put(u.metadata()));
             case Operation.Delete d -> {
                 removeWithin(d.path());
                 changed.add(d.path());
             }
             case Operation.Move m -> {
+                Map<RelativePath, Instant> times = new HashMap<>();
+                modified.forEach((p, t) -> {
+                    if (p.isWithin(m.from())) {
+                        times.put(p.rebase(m.from(), m.to()), t);
+                    }
+                });
                 NavigableMap<RelativePath, Entry> moved = removeWithin(m.from());
                 removeWithin(m.to());
                 changed.add(m.from());
                 changed.add(m.to());
                 moved.forEach((p, e) -> changed.addAll(put(p.rebase(m.from(), m.to()), e)));
+                modified.putAll(times);
             }
         }
         return changed;
     }
 
-    /** Sets one entry, as the server reported it after a write of ours. */
+    private Set<RelativePath> put(FileMetadata metadata) {
+        Set<RelativePath> changed = put(metadata.path(), Entry.of(metadata));
+        if (!metadata.isDirectory()) {
+            modified.put(metadata.path(), metadata.modified());
+        }
+        return changed;
+    }
+
+    /** Sets one entry (creating the folders it implies); returns the root of what changed. */
     public Set<RelativePath> put(RelativePath path, Entry entry) {
         List<RelativePath> created = new ArrayList<>();
         for (Optional<RelativePath> p = path.parent(); p.isPresent(); p = p.get().parent()) {
@@ -118,6 +143,7 @@ public final class ServerTree {
             removed.put(e.getKey(), e.getValue());
         }
         entries.keySet().removeAll(removed.keySet());
+        removed.keySet().forEach(modified::remove);
         return removed;
     }
 }

@@ -60,6 +60,17 @@ class ServerTreeTest {
         assertThat(tree.entries()).containsOnlyKeys(p("p"));
     }
 
+    @Test
+    void remembers_when_the_server_last_modified_a_file_even_after_a_move() {
+        Instant at = Instant.parse("2025-06-07T08:09:10Z");
+        tree.apply(1, new Operation.Create(FileMetadata.file(p("d/x"), 1, at, "h1")));
+
+        tree.apply(2, new Operation.Move(p("d"), p("e")));
+
+        assertThat(tree.modified(p("e/x"))).contains(at);
+        assertThat(tree.modified(p("d/x"))).isEmpty();
+    }
+
     private static Operation create(String path, String hash) {
         return new Operation.Create(FileMetadata.file(p(path), 1, T, hash));
     }
