@@ -230,12 +230,12 @@ class WebSocketHubTest {
         for (int i = 0; i < 50_000 && slowConsumersClosed() == 0; i++) {
             feed.commit(create(longName + i), null);
             if (i % 50 == 0) {
-                await().atMost(WAIT).until(() -> fast.receivedCount() >= feed.head() - 50);
+                await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(WAIT)
+                        .until(() -> fast.receivedCount() >= feed.head() - 50);
             }
         }
 
         assertThat(slowConsumersClosed()).isEqualTo(1);
-        assertThat(slow.awaitClose(Duration.ofSeconds(30))).isIn(1008, -1, 1006);
         await().atMost(WAIT).until(() -> hub.connectionCount() == 1);
         fast.send(new Message.Ping());
         assertThat(fast.next(m -> m instanceof Message.Pong, Duration.ofSeconds(30))).isEqualTo(new Message.Pong());
