@@ -59,9 +59,11 @@ final class BulkBench implements Benchmark {
         List<Double> upload = new ArrayList<>();
         List<Double> cp = new ArrayList<>();
         List<Double> rsync = new ArrayList<>();
+        List<Double> rsyncFsync = new ArrayList<>();
         List<Double> sha = new ArrayList<>();
         List<Double> cpSha = new ArrayList<>();
         boolean hasRsync = Shell.has("rsync");
+        boolean hasRsyncFsync = hasRsync && Shell.run(List.of("rsync", "--help")).contains("--fsync");
         Path bigFile = source.resolve("big.bin");
         for (int t = 0; t < trials; t++) {
             Path copy = env.newDir("bulk-cp").resolve("copy");
@@ -71,6 +73,11 @@ final class BulkBench implements Benchmark {
                 Path r = env.newDir("bulk-rsync");
                 rsync.add(Shell.timeMillis(List.of("rsync", "-a", source + "/", r + "/")));
                 Folders.delete(r);
+                if (hasRsyncFsync) {
+                    Path rf = env.newDir("bulk-rsync-fsync");
+                    rsyncFsync.add(Shell.timeMillis(List.of("rsync", "-a", "--fsync", source + "/", rf + "/")));
+                    Folders.delete(rf);
+                }
             }
             if (!tree) {
                 sha.add(Shell.timeMillis(List.of("sha256sum", bigFile.toString())));
@@ -98,7 +105,8 @@ final class BulkBench implements Benchmark {
         Stats baseline = Stats.of(tree ? cp : sha);
         String note = trials + " trials; timed from starting `realtime-sync-client --initial-sync --once` (JVM start included) "
                 + "to its exit, then the data is compared byte for byte. Same-run baselines (median): cp -r " + fmt(cp)
-                + (hasRsync ? ", rsync -a " + fmt(rsync) : ", rsync not installed") + (tree ? "" : ", sha256sum " + fmt(sha)
+                + (hasRsync ? ", rsync -a " + fmt(rsync) : ", rsync not installed")
+                + (hasRsyncFsync ? ", rsync -a --fsync " + fmt(rsyncFsync) : "") + (tree ? "" : ", sha256sum " + fmt(sha)
                 + ", cp + sha256sum " + fmt(cpSha)) + " ms";
         List<Figure> out = new ArrayList<>();
         out.add(Figure.of(id + ".download", "empty client's initial sync downloads " + what, "ms", Stats.of(download))
@@ -108,6 +116,12 @@ final class BulkBench implements Benchmark {
         if (hasRsync) {
             out.add(Figure.of(id + ".download-vs-rsync", "the download again, against rsync -a", "ms", Stats.of(download))
                     .withBaseline("rsync -a", Stats.of(rsync)));
+        }
+        if (hasRsyncFsync) {
+            out.add(Figure.of(id + ".download-vs-rsync-fsync", "the download again, against rsync -a --fsync (durable like Quantum)",
+                    "ms", Stats.of(download)).withBaseline("rsync -a --fsync", Stats.of(rsyncFsync)));
+            out.add(Figure.of(id + ".upload-vs-rsync-fsync", "the upload again, against rsync -a --fsync", "ms", Stats.of(upload))
+                    .withBaseline("rsync -a --fsync", Stats.of(rsyncFsync)));
         }
         if (!tree) {
             out.add(Figure.of(id + ".download-vs-cp-sha256sum", "the download again, against the raw bound cp + sha256sum", "ms",
