@@ -104,7 +104,7 @@ public final class SyncLoop {
             remote.resumeFrom(base.entries(), lastSeq);
         }
         try {
-            remote.refresh(List.of());
+            refreshRemote(List.of());
             pass(found, Set.of());
         } catch (RemoteException.Unavailable e) {
             goOffline(e);
@@ -171,7 +171,7 @@ public final class SyncLoop {
         if (trigger.poll()) {
             remote.requireLog();
         }
-        Set<RelativePath> remoteChanges = remote.refresh(trigger.pushed());
+        Set<RelativePath> remoteChanges = refreshRemote(trigger.pushed());
         if (remoteChanges == null) {
             everything = true;
         } else {
@@ -239,7 +239,18 @@ public final class SyncLoop {
     /** Reads our own writes (and anything else that happened meanwhile) back from the server's log. */
     private Set<RelativePath> readBack() throws RemoteException.Unavailable {
         remote.requireLog();
-        return remote.refresh(List.of());
+        return refreshRemote(List.of());
+    }
+
+    /** Brings the server's tree up to date; a replaced server makes the base meaningless, so it is dropped (merge, never delete). */
+    private Set<RelativePath> refreshRemote(List<dev.quantum.protocol.Message.FileOperation> pushed) throws RemoteException.Unavailable {
+        Set<RelativePath> changed = remote.refresh(pushed);
+        if (remote.takeReset()) {
+            base.reset();
+            everything = true;
+            return null;
+        }
+        return changed;
     }
 
     /**
