@@ -83,6 +83,11 @@ final class PlanExecutor {
 
     private void inParallel(List<Action> batch, Outcome outcome, Progress progress, boolean quiet)
             throws RemoteException.Unavailable, InterruptedException {
+        if (batch.size() == 1) {
+            runOne(batch.getFirst(), outcome, quiet);
+            progress.step();
+            return;
+        }
         List<Future<?>> running = new ArrayList<>(batch.size());
         for (Action action : batch) {
             running.add(transfers.submit(() -> {
@@ -118,9 +123,11 @@ final class PlanExecutor {
                 case RemoteException.Expired x -> remoteChanged(action, outcome, x);
                 case RemoteException.Rejected r -> outcome.problem(action.path(), r.getMessage());
             }
-        } catch (LocalChangedException | ContentMismatchException e) {
-            LOG.debug("{} changed meanwhile: {}", action.path(), e.getMessage());
+        } catch (LocalChangedException e) {
+            LOG.debug("{} changed on disk meanwhile: {}", action.path(), e.getMessage());
             outcome.localChanged(action.path());
+        } catch (ContentMismatchException e) {
+            LOG.debug("{} changed on the server during the download: {}", action.path(), e.getMessage());
             outcome.remoteChanged(action.path());
         } catch (IOException e) {
             outcome.problem(action.path(), e.getMessage());

@@ -268,7 +268,7 @@ public final class SyncLoop {
                 again.add(path);
             }
         }
-        outcome.rescan().forEach(triggers::rescanAround);
+        outcome.rescan().forEach(path -> triggers.rescanAround(local.onDisk(path)));
         triggers.replan(again);
     }
 

@@ -39,6 +39,7 @@ final class Triggers implements PushEvents {
     private final ConcurrentLinkedQueue<Message.FileOperation> pushed = new ConcurrentLinkedQueue<>();
     private final Set<RelativePath> replan = new TreeSet<>();
     private final Set<Path> rescan = new HashSet<>();
+    private final Set<Path> rescanDeep = new HashSet<>();
     private volatile boolean subscribed;
     private volatile boolean resubscribed;
     private Instant nextPoll;
@@ -75,9 +76,10 @@ final class Triggers implements PushEvents {
         ScanRequest scan = aggregator.takeIfDue().orElse(new ScanRequest(false, Set.of(), Set.of()));
         Set<RelativePath> retry = new TreeSet<>(replan);
         replan.clear();
-        if (!rescan.isEmpty()) {
-            scan = merge(scan, new ScanRequest(false, rescan, Set.of()));
+        if (!rescan.isEmpty() || !rescanDeep.isEmpty()) {
+            scan = merge(scan, new ScanRequest(false, rescan, rescanDeep));
             rescan.clear();
+            rescanDeep.clear();
         }
         if (!now.isBefore(nextRescan)) {
             scan = ScanRequest.everything();
@@ -105,9 +107,11 @@ final class Triggers implements PushEvents {
         }
     }
 
-    /** Looks at the folder holding {@code path} again on the next turn. */
-    void rescanAround(RelativePath path) {
-        rescan.add(Path.of(path.parent().map(RelativePath::value).orElse("")));
+    /** Looks again at {@code path} (an on-disk relative path), all of it, and at the folder holding it, on the next turn. */
+    void rescanAround(Path path) {
+        Path parent = path.getParent();
+        rescan.add(parent == null ? ScanRequest.ROOT : parent);
+        rescanDeep.add(path);
         wakeup.signal();
     }
 

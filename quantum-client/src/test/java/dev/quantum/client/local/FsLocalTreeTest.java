@@ -92,6 +92,20 @@ class FsLocalTreeTest {
     }
 
     @Test
+    void names_paths_as_spelt_on_disk_for_rescans() throws IOException {
+        write("cafe\u0301/x.txt", "x");
+        scanAll().applyTo(cache);
+
+        Path onDisk = tree.onDisk(p("caf\u00e9/x.txt"));
+        Set<RelativePath> changed = tree.scan(new ScanRequest(false, Set.of(onDisk.getParent()), Set.of(onDisk)),
+                IgnoreRules.defaults(), cache::get).applyTo(cache);
+
+        assertThat(onDisk).isEqualTo(Path.of("cafe\u0301/x.txt"));
+        assertThat(changed).isEmpty();
+        assertThat(cache).containsOnlyKeys(p("caf\u00e9"), p("caf\u00e9/x.txt"));
+    }
+
+    @Test
     void reuses_a_known_hash_when_size_and_time_are_unchanged() throws IOException {
         write("a.txt", "hello");
         LocalEntry first = scanAll().found().get(p("a.txt"));

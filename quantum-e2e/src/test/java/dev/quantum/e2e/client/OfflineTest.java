@@ -21,6 +21,9 @@ class OfflineTest extends SyncFixture {
 
         b.stop();
         long restartedAt = b.logSize();
+        try (var leftovers = Files.list(b.folder.resolve(".quantum/tmp"))) {
+            assertThat(leftovers).as("temp files after SIGTERM").isEmpty();
+        }
         Folders.write(a.folder, "keep.txt", "v2");
         Folders.write(a.folder, "new/while-b-was-away.txt", "news");
         Files.delete(a.folder.resolve("gone.txt"));
