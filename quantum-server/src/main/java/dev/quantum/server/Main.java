@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
             "Log level: QUANTUM_LOG=debug|info|warn|error (RUST_LOG works too)."})
 public final class Main implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Caddy-style JSON config file")
     Path config;
 
@@ -57,6 +60,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (config != null && (parsed.hasMatchedOption("--root") || parsed.hasMatchedOption("--listen"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--root and --listen apply only without --config");
+        }
         QuantumConfig quantum = config != null ? ConfigLoader.load(config) : ConfigLoader.embeddedDefault(listen, root);
         Logger log = LoggerFactory.getLogger(Main.class);
         QuantumServer server = QuantumServer.start(quantum, Clock.systemUTC());

@@ -129,7 +129,7 @@ public final class FileSyncHandler extends Handler.Abstract {
         if (ex.response().isCommitted() || (status == 500 && e instanceof java.io.IOException && ex.request().getLength() != 0
                 && isClientGone(e))) {
             LOG.debug("{} {} failed: {}", ex.method(), ex.request().getHttpURI().getPath(), e.toString());
-            ex.callback().failed(e);
+            ex.callback().failed(e instanceof org.eclipse.jetty.io.QuietException ? e : new org.eclipse.jetty.io.EofException(e));
             return;
         }
         if (status == 500) {

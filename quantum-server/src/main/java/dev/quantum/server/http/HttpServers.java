@@ -44,6 +44,12 @@ public final class HttpServers {
             UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
             UriCompliance.Violation.BAD_UTF8_ENCODING, UriCompliance.Violation.TRUNCATED_UTF8_ENCODING);
 
+    /**
+     * During a graceful stop, a connection silent this long is closed: idle keep-alive
+     * connections go quickly, an upload that is still streaming is not cut off.
+     */
+    static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofSeconds(3);
+
     private HttpServers() {
     }
 
@@ -60,6 +66,7 @@ public final class HttpServers {
             connector.setHost(address.host().isEmpty() ? null : address.host());
             connector.setPort(address.port());
             connector.setAcceptQueueSize(1024);
+            connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
             server.addConnector(connector);
         }
         Handler.Sequence chain = new Handler.Sequence();
@@ -71,7 +78,9 @@ public final class HttpServers {
             }
             chain.addHandler(new RouteHandler(route.match(), handlers));
         }
-        server.setHandler(new GracefulHandler(new RequestMetrics(registry, chain)));
+        GracefulHandler graceful = new GracefulHandler(new RequestMetrics(registry, chain));
+        graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+        server.setHandler(graceful);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(gracePeriod.toMillis());
         server.setStopAtShutdown(false);
