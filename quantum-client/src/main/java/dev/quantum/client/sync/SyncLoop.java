@@ -160,6 +160,7 @@ public final class SyncLoop {
         List<Problem> found = new ArrayList<>();
         Set<RelativePath> scope = new TreeSet<>(trigger.retry());
         Set<RelativePath> localChanges = local.scan(trigger.scan(), found);
+        long scanned = System.nanoTime();
         scope.addAll(localChanges);
         if (local.reloadRules(localChanges)) {
             local.scan(ScanRequest.everything(), found);
@@ -179,8 +180,9 @@ public final class SyncLoop {
         }
         int actions = pass(found, scope);
         if (LOG.isDebugEnabled() && (actions > 0 || !scope.isEmpty())) {
-            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} ms", localChanges.size(),
-                    remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} µs (scan {} µs)", localChanges.size(),
+                    remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1000,
+                    (scanned - started) / 1000);
         }
     }
 

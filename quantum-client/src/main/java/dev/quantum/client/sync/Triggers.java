@@ -73,11 +73,11 @@ final class Triggers implements PushEvents {
     /** Takes everything that is due now; {@code problems} are retried whenever a timer fires. */
     Trigger collect(Supplier<Set<RelativePath>> problems) {
         Instant now = clock.instant();
-        ScanRequest scan = aggregator.takeIfDue().orElse(new ScanRequest(false, Set.of(), Set.of()));
+        ScanRequest scan = aggregator.takeIfDue().orElse(ScanRequest.nothing());
         Set<RelativePath> retry = new TreeSet<>(replan);
         replan.clear();
         if (!rescan.isEmpty() || !rescanDeep.isEmpty()) {
-            scan = merge(scan, new ScanRequest(false, rescan, rescanDeep));
+            scan = scan.and(new ScanRequest(false, rescan, rescanDeep));
             rescan.clear();
             rescanDeep.clear();
         }
@@ -118,17 +118,6 @@ final class Triggers implements PushEvents {
     /** After losing the server: the next poll is one interval away. */
     void pollLater() {
         nextPoll = clock.instant().plus(settings.interval());
-    }
-
-    private static ScanRequest merge(ScanRequest a, ScanRequest b) {
-        if (a.full() || b.full()) {
-            return ScanRequest.everything();
-        }
-        Set<Path> shallow = new HashSet<>(a.shallow());
-        shallow.addAll(b.shallow());
-        Set<Path> deep = new HashSet<>(a.deep());
-        deep.addAll(b.deep());
-        return new ScanRequest(false, shallow, deep);
     }
 
     // ---- push events (called on the channel's threads) ----------------------------------

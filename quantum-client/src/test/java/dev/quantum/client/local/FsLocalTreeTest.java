@@ -143,6 +143,24 @@ class FsLocalTreeTest {
     }
 
     @Test
+    void an_entry_scan_sees_one_path_without_listing_its_folder() throws IOException {
+        write("d/a.txt", "a");
+        write("d/b.txt", "b");
+        write("d/s/x.txt", "x");
+        scanAll().applyTo(cache);
+        write("d/a.txt", "changed");
+        Files.delete(dir.resolve("d/b.txt"));
+        write("d/new/deep.txt", "n");
+
+        Set<RelativePath> changed = tree.scan(new ScanRequest(false, Set.of(), Set.of(),
+                Set.of(Path.of("d/a.txt"), Path.of("d/b.txt"), Path.of("d/s"), Path.of("d/new"))),
+                IgnoreRules.defaults(), cache::get).applyTo(cache);
+
+        assertThat(changed).containsExactlyInAnyOrder(p("d/a.txt"), p("d/b.txt"), p("d/new"), p("d/new/deep.txt"));
+        assertThat(cache).containsOnlyKeys(p("d"), p("d/a.txt"), p("d/s"), p("d/s/x.txt"), p("d/new"), p("d/new/deep.txt"));
+    }
+
+    @Test
     void scanning_a_vanished_folder_forgets_it_and_everything_below() throws IOException {
         write("d/s/x.txt", "x");
         write("keep.txt", "k");
