@@ -93,7 +93,8 @@ public final class SyncLoop {
     public Report firstPass() throws RemoteException.Unavailable, InterruptedException {
         safety.requireMarker();
         everything = true;
-        boolean rulesChanged = local.loadRules() || !store.ignoreText().orElse("").equals(local.rules().text());
+        local.loadRules();
+        boolean rulesChanged = !store.ignoreText().orElse("").equals(local.rules().text());
         List<Problem> found = new ArrayList<>();
         local.scan(ScanRequest.everything(), found);
         safety.requireNotSuddenlyEmpty(local.isEmpty(), base.fileCount());
@@ -118,7 +119,7 @@ public final class SyncLoop {
     public void run() throws InterruptedException {
         while (!stopping) {
             Triggers.Trigger trigger = triggers.collect(problems::paths);
-            if (trigger.isEmpty() && !everything) {
+            if (trigger.isEmpty() && (!everything || offline)) {
                 triggers.await();
                 continue;
             }

@@ -41,6 +41,7 @@ final class MemoryServer implements RemoteServer {
     final AtomicInteger uploads = new AtomicInteger();
     final AtomicInteger downloads = new AtomicInteger();
     final AtomicInteger listings = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
 
     synchronized void available(boolean up) {
         available = up;
@@ -187,6 +188,7 @@ final class MemoryServer implements RemoteServer {
 
     private void check() throws RemoteException.Unavailable {
         if (!available) {
+            refused.incrementAndGet();
             throw new RemoteException.Unavailable("connection refused (test)", null);
         }
     }
