@@ -15,19 +15,29 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The client's HTTP side against the real server: every answer maps to what the sync loop expects. */
-class HttpRemoteServerTest extends SyncFixture {
+/** The client's HTTP side against the real server (one for the class): every answer maps to what the sync loop expects. */
+class HttpRemoteServerTest {
 
-    private HttpRemoteServer remote;
+    @TempDir
+    static Path dir;
+    static ServerProcess server;
+    static HttpRemoteServer remote;
 
-    @BeforeEach
-    void connect() throws Exception {
-        server();
+    @BeforeAll
+    static void start() throws Exception {
+        server = ServerProcess.start(dir.resolve("root"), dir);
         remote = new HttpRemoteServer(HttpRemoteServer.newClient(), ServerAddress.parse(server.url()), "tester",
                 Optional.of("any-token"), "test");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
     }
 
     @Test
@@ -49,14 +59,15 @@ class HttpRemoteServerTest extends SyncFixture {
 
     @Test
     void lists_with_the_log_head_and_reads_the_log_after_a_position() throws Exception {
+        long before = remote.list().seq();
         remote.mkdir(p("d/e"));
         remote.upload(p("d/e/x.txt"), file("x"), Optional.empty());
 
         RemoteServer.Listing listing = remote.list();
-        ChangesPage changes = remote.changesSince(0);
+        ChangesPage changes = remote.changesSince(before);
 
         assertThat(listing.entries()).extracting(m -> m.path().value()).contains("d", "d/e", "d/e/x.txt");
-        assertThat(listing.seq()).isPositive().isEqualTo(changes.seq());
+        assertThat(listing.seq()).isGreaterThan(before).isEqualTo(changes.seq());
         assertThat(changes.changes()).isNotEmpty().allSatisfy(c -> assertThat(c.sourceClient()).isEqualTo("tester"));
         assertThat(changes.changes().getLast().operation()).isInstanceOf(Operation.Create.class);
         assertThat(remote.changesSince(listing.seq()).changes()).isEmpty();
@@ -69,12 +80,12 @@ class HttpRemoteServerTest extends SyncFixture {
 
     @Test
     void deletes_are_conditional_and_absent_is_fine() throws Exception {
-        FileMetadata m = remote.upload(p("a.txt"), file("a"), Optional.empty());
+        FileMetadata m = remote.upload(p("del/a.txt"), file("a"), Optional.empty());
 
-        assertThatThrownBy(() -> remote.delete(p("a.txt"), Optional.of("0".repeat(64)))).isInstanceOf(RemoteException.Stale.class);
-        remote.delete(p("a.txt"), Optional.of(m.hash()));
-        remote.delete(p("a.txt"), Optional.of(m.hash()));
-        assertThatThrownBy(() -> remote.download(p("a.txt"))).isInstanceOf(RemoteException.Stale.class);
+        assertThatThrownBy(() -> remote.delete(p("del/a.txt"), Optional.of("0".repeat(64)))).isInstanceOf(RemoteException.Stale.class);
+        remote.delete(p("del/a.txt"), Optional.of(m.hash()));
+        remote.delete(p("del/a.txt"), Optional.of(m.hash()));
+        assertThatThrownBy(() -> remote.download(p("del/a.txt"))).isInstanceOf(RemoteException.Stale.class);
     }
 
     @Test
@@ -104,13 +115,14 @@ class HttpRemoteServerTest extends SyncFixture {
 
     @Test
     void an_unreachable_server_is_unavailable_not_a_problem() throws Exception {
-        server.kill();
+        HttpRemoteServer nowhere = new HttpRemoteServer(HttpRemoteServer.newClient(),
+                ServerAddress.parse("http://127.0.0.1:" + Launch.freePort()), "tester", Optional.empty(), "test");
 
-        assertThatThrownBy(() -> remote.list()).isInstanceOf(RemoteException.Unavailable.class)
+        assertThatThrownBy(nowhere::list).isInstanceOf(RemoteException.Unavailable.class)
                 .hasMessageContaining("cannot reach the server");
     }
 
-    private Path file(String content) throws Exception {
+    private static Path file(String content) throws Exception {
         return Files.writeString(Files.createTempFile(dir, "up-", ".bin"), content);
     }
 
