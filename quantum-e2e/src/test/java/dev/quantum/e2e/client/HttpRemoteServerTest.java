@@ -102,6 +102,17 @@ class HttpRemoteServerTest {
     }
 
     @Test
+    void empty_files_are_files_too() throws Exception {
+        FileMetadata empty = remote.upload(p("empty.txt"), file(""), Optional.empty());
+
+        assertThat(empty.size()).isZero();
+        assertThat(empty.isDirectory()).isFalse();
+        try (InputStream in = remote.download(p("empty.txt"))) {
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+    }
+
+    @Test
     void names_needing_escapes_survive_the_round_trip() throws Exception {
         RelativePath odd = p("with space/h#sh?q%25/caf\u00e9 & co+.txt");
 
