@@ -1,0 +1,95 @@
+package dev.quantum.bench.cases;
+
+import dev.quantum.bench.proc.BenchEnv;
+import dev.quantum.bench.proc.ClientProcess;
+import dev.quantum.bench.proc.CpuTime;
+import dev.quantum.bench.proc.Folders;
+import dev.quantum.bench.proc.ServerProcess;
+import dev.quantum.bench.proc.Shell;
+import dev.quantum.bench.report.Figure;
+import dev.quantum.bench.report.Stats;
+import dev.quantum.bench.report.Stats.Stat;
+import dev.quantum.bench.report.Target;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Client memory: a {@code --realtime} client tracking many small files that the server
+ * already has (identical trees on both sides, so the initial sync transfers nothing),
+ * measured with jcmd once its CPU time stops growing; against the same client on an
+ * empty folder and server.
+ */
+final class ClientMemoryBench implements Benchmark {
+
+    private static final double MIB = 1024 * 1024;
+
+    @Override
+    public String name() {
+        return "client-memory";
+    }
+
+    @Override
+    public String title() {
+        return "client memory: heap after GC of a client tracking many files";
+    }
+
+    @Override
+    public Set<Needs> needs() {
+        return Set.of(Needs.SERVER, Needs.CLIENT);
+    }
+
+    @Override
+    public List<Figure> run(BenchEnv env) throws Exception {
+        int files = env.pick(100_000, 2_000);
+        long empty = heapOfClient(env, null, 0);
+        Path tree = env.newDir("memory-tree");
+        Trees.write(tree, files, 64, 3);
+        long full = heapOfClient(env, tree, files);
+        Folders.delete(tree);
+        double perFile = (full - empty) / (double) files;
+        return List.of(
+                Figure.of("client-memory.heap", "heap after full GC of a --realtime client tracking " + files + " files", "MiB",
+                        Stats.of(full / MIB)).withTarget(new Target.AtMost(Stat.MEDIAN, 32))
+                        .withNote("same files already on the server; measured once the client's CPU time stopped growing for 3 s; "
+                                + "the same client on an empty folder: " + String.format(java.util.Locale.ROOT, "%.1f", empty / MIB) + " MiB"),
+                Figure.of("client-memory.per-file", "heap per tracked file beyond the empty client's", "B/file", Stats.of(perFile))
+                        .withTarget(new Target.AtMost(Stat.MEDIAN, 300)));
+    }
+
+    /** Heap after GC of a client whose folder and server both hold {@code tree} (or nothing). */
+    private long heapOfClient(BenchEnv env, Path tree, int files) throws Exception {
+        Path root = env.newDir("memory-root");
+        Path folder = env.newDir("memory-client");
+        if (tree != null) {
+            Shell.run(List.of("cp", "-r", tree + "/.", root.toString()));
+            Shell.run(List.of("cp", "-r", tree + "/.", folder.toString()));
+        }
+        try (ServerProcess server = ServerProcess.start(env, root, List.of(), "");
+                ClientProcess client = ClientProcess.start(env, server, folder, "bench-memory", List.of(), "--realtime", "--initial-sync")) {
+            awaitIdle(client);
+            return env.jcmd().heapAfterGc(client.pid());
+        } finally {
+            Folders.delete(root);
+            Folders.delete(folder);
+        }
+    }
+
+    /** Waits (at most 10 minutes) until the client's CPU time has not grown for 3 s. */
+    private static void awaitIdle(ClientProcess client) throws Exception {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        long last = -1;
+        int still = 0;
+        while (still < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            client.checkAlive();
+            long cpu = Math.round(CpuTime.seconds(client.pid()) * 100);
+            still = cpu - last <= 1 ? still + 1 : 0;
+            last = cpu;
+        }
+        if (still < 6) {
+            throw new IOException("the client kept using CPU for 10 minutes");
+        }
+    }
+}

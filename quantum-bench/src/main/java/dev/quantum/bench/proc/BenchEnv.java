@@ -1,0 +1,75 @@
+package dev.quantum.bench.proc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every benchmark of one run shares: quick or full sizes, the JDK, the jars to
+ * launch, a scratch folder under /tmp (deleted at the end) and a folder for child logs.
+ * Thread-safe.
+ *
+ * @param quick       tiny sizes and trial counts (the smoke run of the test suite)
+ * @param javaHome    the JDK that runs every child JVM and {@code jcmd}
+ * @param serverJar   quantum-server's fat jar
+ * @param clientJar   quantum-client's fat jar
+ * @param classpath   the harness's own class path, for the load generator JVMs
+ * @param scratch     temporary folder of this run; everything in it is deleted afterwards
+ * @param logs        where child processes' output goes (kept for inspection)
+ * @param jvmArgs     extra options for server and client JVMs (e.g. a JFR recording)
+ */
+public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path clientJar, String classpath,
+        Path scratch, Path logs, List<String> jvmArgs) {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    public BenchEnv {
+        jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    /** {@code full} in a full run, {@code quick} in a quick one. */
+    public int pick(int full, int quick) {
+        return this.quick ? quick : full;
+    }
+
+    public Path java() {
+        return javaHome.resolve("bin/java");
+    }
+
+    /** A new empty folder in the scratch area. */
+    public Path newDir(String name) {
+        try {
+            return Files.createDirectories(scratch.resolve(name + "-" + SEQUENCE.incrementAndGet()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new log file for a child process named {@code name}. */
+    public Path log(String name) {
+        try {
+            Files.createDirectories(logs);
+            return logs.resolve(name + "-" + SEQUENCE.incrementAndGet() + ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The start of a child JVM command line: java, native access, this run's extra options. */
+    public List<String> javaCommand(String... extra) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java().toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of(extra));
+        return cmd;
+    }
+
+    public Jcmd jcmd() {
+        return new Jcmd(javaHome);
+    }
+}

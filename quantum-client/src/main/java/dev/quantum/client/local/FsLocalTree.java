@@ -1,0 +1,243 @@
+package dev.quantum.client.local;
+
+import dev.quantum.client.sync.ContentMismatchException;
+import dev.quantum.client.sync.LocalChangedException;
+import dev.quantum.client.sync.LocalEntry;
+import dev.quantum.client.sync.LocalScan;
+import dev.quantum.client.sync.LocalTree;
+import dev.quantum.client.sync.ScanRequest;
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.ignore.IgnoreRules;
+import dev.quantum.core.reconcile.Entry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** {@link LocalTree} on the real file system. Thread-safe. */
+public final class FsLocalTree implements LocalTree {
+
+    private final Path root;
+    private final Path metadata;
+    private final Path temp;
+    private final DiskNames diskNames = new DiskNames();
+
+    /** A tree at {@code root}, which must exist, with its metadata folder {@code root/.quantum}. */
+    public FsLocalTree(Path root) throws IOException {
+        this.root = root.toRealPath();
+        this.metadata = this.root.resolve(RelativePath.METADATA_DIR);
+        this.temp = metadata.resolve("tmp");
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    /** {@code DIR/.quantum}. */
+    public Path metadataFolder() {
+        return metadata;
+    }
+
+    /** Creates {@code DIR/.quantum} and its temp folder. */
+    public void createMarker() throws IOException {
+        Files.createDirectories(temp);
+    }
+
+    @Override
+    public boolean markerPresent() {
+        return Files.isDirectory(metadata, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public LocalScan scan(ScanRequest request, IgnoreRules rules, Function<RelativePath, LocalEntry> known) {
+        return new Scanner(root, rules, known, diskNames).scan(request);
+    }
+
+    @Override
+    public Path file(RelativePath path) throws IOException {
+        return writable(path);
+    }
+
+    @Override
+    public Optional<LocalEntry> stat(RelativePath path, Optional<LocalEntry> known) throws IOException {
+        Path file = writable(path);
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (a.isDirectory()) {
+            return Optional.of(LocalEntry.directory());
+        }
+        if (!a.isRegularFile()) {
+            throw new IOException(path + " is not a regular file or folder");
+        }
+        long modified = Scanner.nanos(a);
+        if (known.isPresent() && known.get().sameStat(a.size(), modified)) {
+            return known;
+        }
+        return Optional.of(new LocalEntry(Entry.file(Hashing.of(file), a.size()), modified));
+    }
+
+    @Override
+    public LocalEntry install(RelativePath path, InputStream content, Entry entry, Optional<LocalEntry> expected,
+                              Instant modified, Consumer<LocalEntry> beforeRename) throws IOException {
+        Path target = writable(path);
+        Files.createDirectories(temp);
+        Path part = Files.createTempFile(temp, "download-", ".part");
+        try {
+            String hash;
+            try (InputStream in = content;
+                 FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                hash = Hashing.copy(in, out);
+                channel.force(true);
+            }
+            if (!hash.equals(entry.hash())) {
+                throw new ContentMismatchException(path + ": downloaded content hashes to " + hash + ", expected " + entry.hash());
+            }
+            Files.setLastModifiedTime(part, FileTime.from(modified));
+            LocalEntry installed = new LocalEntry(entry, Scanner.nanos(
+                    Files.readAttributes(part, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+            requireUnchanged(path, target, expected);
+            createParents(path);
+            beforeRename.accept(installed);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return installed;
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    @Override
+    public void delete(RelativePath path, LocalEntry expected) throws IOException {
+        Path target = writable(path);
+        if (expected.entry().isDirectory()) {
+            deleteFolder(path, target);
+            return;
+        }
+        requireUnchanged(path, target, Optional.of(expected));
+        Files.deleteIfExists(target);
+    }
+
+    @Override
+    public void mkdir(RelativePath path) throws IOException {
+        Path target = writable(path);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new LocalChangedException(path, "a file stands where the folder should be created");
+        }
+        Files.createDirectories(target);
+    }
+
+    @Override
+    public void move(RelativePath from, RelativePath to) throws IOException {
+        Path source = writable(from);
+        Path target = writable(to);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new LocalChangedException(to, "already exists; not replaced by a move");
+        }
+        createParents(to);
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            throw new LocalChangedException(from, "vanished before it could be moved");
+        } catch (FileAlreadyExistsException e) {
+            throw new LocalChangedException(to, "already exists; not replaced by a move");
+        }
+    }
+
+    @Override
+    public void cleanTemp() {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(temp)) {
+            for (Path part : parts) {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException e) {
+            // Nothing there, or nothing we can do; leftovers never reach a synced path.
+        }
+    }
+
+    private void deleteFolder(RelativePath path, Path target) throws IOException {
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new LocalChangedException(path, "a file now stands where a folder was");
+            }
+            return;
+        }
+        List<Path> litter = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(target)) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                boolean isDirectory = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+                Optional<RelativePath> rel = RelativePath.tryParse(path.value() + "/" + name);
+                if (isDirectory || rel.isEmpty() || !IgnoreRules.defaults().ignores(rel.get(), false)) {
+                    throw new LocalChangedException(path, "folder still holds '" + name + "'; left in place");
+                }
+                litter.add(child);
+            }
+        }
+        for (Path child : litter) {
+            Files.deleteIfExists(child);
+        }
+        Files.deleteIfExists(target);
+    }
+
+    private void requireUnchanged(RelativePath path, Path target, Optional<LocalEntry> expected) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            if (expected.isPresent()) {
+                throw new LocalChangedException(path, "was deleted meanwhile");
+            }
+            return;
+        }
+        if (expected.isEmpty()) {
+            throw new LocalChangedException(path, "appeared meanwhile");
+        }
+        if (!a.isRegularFile() || !expected.get().sameStat(a.size(), Scanner.nanos(a))) {
+            throw new LocalChangedException(path, "was changed meanwhile");
+        }
+    }
+
+    private void createParents(RelativePath path) throws IOException {
+        Optional<RelativePath> parent = path.parent();
+        if (parent.isPresent()) {
+            Path folder = writable(parent.get());
+            if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                throw new LocalChangedException(parent.get(), "a file stands where a folder is needed");
+            }
+            Files.createDirectories(folder);
+        }
+    }
+
+    /** The disk path of {@code path}, refusing any symbolic link on the way from the root. */
+    private Path writable(RelativePath path) throws IOException {
+        Path target = diskNames.resolve(root, path);
+        for (Path p = target.getParent(); p != null && !p.equals(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                throw new IOException(path + ": '" + root.relativize(p) + "' is a symbolic link; not followed");
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.quantum.client.local;
+
+import dev.quantum.core.FileMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** SHA-256 of files and streams, as lowercase hex. Stateless and thread-safe. */
+public final class Hashing {
+
+    private static final int BUFFER = 128 * 1024;
+
+    private Hashing() {
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The hash of a file's content. */
+    public static String of(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+        }
+        return FileMetadata.hex(digest.digest());
+    }
+
+    /** The hash of some bytes. */
+    public static String of(byte[] bytes) {
+        return FileMetadata.hex(sha256().digest(bytes));
+    }
+
+    /** Copies {@code in} to {@code out}, returning the hash of what was copied. */
+    public static String copy(InputStream in, OutputStream out) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[BUFFER];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            digest.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+        }
+        return FileMetadata.hex(digest.digest());
+    }
+}

@@ -1,0 +1,179 @@
+package dev.quantum.client.local;
+
+import dev.quantum.client.sync.LocalEntry;
+import dev.quantum.client.sync.LocalScan;
+import dev.quantum.client.sync.ScanRequest;
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.ignore.IgnoreRules;
+import dev.quantum.core.reconcile.Entry;
+import dev.quantum.core.reconcile.Problem;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** One scan of parts of a folder; see {@link dev.quantum.client.sync.LocalTree#scan}. Single use, not thread-safe. */
+final class Scanner {
+
+    private static final int HASH_ATTEMPTS = 3;
+
+    private final Path root;
+    private final IgnoreRules rules;
+    private final Function<RelativePath, LocalEntry> known;
+    private final DiskNames diskNames;
+    private final NavigableMap<RelativePath, LocalEntry> found = new TreeMap<>();
+    private final List<LocalScan.Region> regions = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<Optional<RelativePath>, Boolean> scanned = new HashMap<>();
+
+    Scanner(Path root, IgnoreRules rules, Function<RelativePath, LocalEntry> known, DiskNames diskNames) {
+        this.root = root;
+        this.rules = rules;
+        this.known = known;
+        this.diskNames = diskNames;
+    }
+
+    LocalScan scan(ScanRequest request) {
+        if (request.full()) {
+            folder(ScanRequest.ROOT, true);
+        } else {
+            request.deep().forEach(f -> folder(f, true));
+            request.shallow().stream()
+                    .filter(f -> request.deep().stream().noneMatch(f::startsWith))
+                    .forEach(f -> folder(f, false));
+        }
+        return new LocalScan(regions, found, problems);
+    }
+
+    private void folder(Path relative, boolean deep) {
+        Optional<RelativePath> folder = toRelative(relative);
+        if (folder.isEmpty() && !relative.equals(ScanRequest.ROOT)) {
+            return; // a folder whose own name is not syncable; reported by its parent's scan
+        }
+        if (folder.isPresent() && !Files.isDirectory(root.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
+            // Gone or replaced: what it held is gone, and its parent says what stands there now.
+            regions.add(new LocalScan.Region(folder, true));
+            folder(Optional.ofNullable(relative.getParent()).orElse(ScanRequest.ROOT), false);
+            return;
+        }
+        Boolean seenDeep = scanned.get(folder);
+        if (seenDeep != null && (seenDeep || !deep)) {
+            return;
+        }
+        scanned.put(folder, deep);
+        regions.add(new LocalScan.Region(folder, deep));
+        list(relative, folder, deep);
+    }
+
+    private void list(Path relative, Optional<RelativePath> folder, boolean deep) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(root.resolve(relative))) {
+            List<Path> sorted = new ArrayList<>();
+            children.forEach(sorted::add);
+            sorted.sort(null);
+            for (Path child : sorted) {
+                child(relative.resolve(child.getFileName().toString()), folder, deep);
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            // Vanished while we looked; its parent's next scan records that.
+        } catch (IOException e) {
+            folder.ifPresent(f -> problems.add(new Problem(f, "cannot list folder: " + e.getMessage())));
+        }
+    }
+
+    private void child(Path relative, Optional<RelativePath> folder, boolean deep) {
+        String name = relative.getFileName().toString();
+        if (folder.isEmpty() && name.equals(RelativePath.METADATA_DIR)) {
+            return;
+        }
+        Optional<RelativePath> parsed = toRelative(relative);
+        if (parsed.isEmpty()) {
+            folder.ifPresent(f -> problems.add(new Problem(f, "'" + name + "' is not a valid name to sync; skipped")));
+            return;
+        }
+        RelativePath path = parsed.get();
+        if (found.containsKey(path)) {
+            problems.add(new Problem(path, "two names differ only by Unicode normalisation; '" + name + "' is not synced"));
+            return;
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(root.resolve(relative), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return; // vanished while we looked
+        }
+        if (!name.equals(path.name())) {
+            diskNames.remember(path, name);
+        }
+        if (rules.ignores(path, attributes.isDirectory())) {
+            return;
+        }
+        if (attributes.isSymbolicLink()) {
+            problems.add(new Problem(path, "symbolic link; not followed and not synced"));
+        } else if (attributes.isDirectory()) {
+            found.put(path, LocalEntry.directory());
+            LocalEntry before = known.apply(path);
+            if (deep || before == null || !before.entry().isDirectory()) {
+                folder(relative, true);
+            }
+        } else if (attributes.isRegularFile()) {
+            file(relative, path, attributes);
+        } else {
+            problems.add(new Problem(path, "not a regular file or folder; skipped"));
+        }
+    }
+
+    private void file(Path relative, RelativePath path, BasicFileAttributes attributes) {
+        try {
+            hashed(root.resolve(relative), path, attributes).ifPresentOrElse(
+                    e -> found.put(path, e),
+                    () -> problems.add(new Problem(path, "keeps changing while being read; will retry")));
+        } catch (NoSuchFileException e) {
+            // deleted while we looked
+        } catch (IOException e) {
+            problems.add(new Problem(path, "cannot read: " + e.getMessage()));
+        }
+    }
+
+    private Optional<LocalEntry> hashed(Path file, RelativePath path, BasicFileAttributes attributes) throws IOException {
+        BasicFileAttributes current = attributes;
+        for (int attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {
+            long size = current.size();
+            long modified = nanos(current);
+            LocalEntry before = known.apply(path);
+            if (before != null && before.sameStat(size, modified)) {
+                return Optional.of(before);
+            }
+            String hash = Hashing.of(file);
+            BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (after.size() == size && nanos(after) == modified) {
+                return Optional.of(new LocalEntry(Entry.file(hash, size), modified));
+            }
+            current = after;
+        }
+        return Optional.empty();
+    }
+
+    private Optional<RelativePath> toRelative(Path relative) {
+        if (relative.equals(ScanRequest.ROOT)) {
+            return Optional.empty();
+        }
+        return RelativePath.tryParse(relative.toString().replace(root.getFileSystem().getSeparator(), "/"));
+    }
+
+    static long nanos(BasicFileAttributes attributes) {
+        return attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.quantum.client.remote;
+
+import dev.quantum.client.sync.RemoteException;
+import dev.quantum.client.sync.RemoteServer;
+import dev.quantum.core.FileMetadata;
+import dev.quantum.core.RelativePath;
+import dev.quantum.protocol.Change;
+import dev.quantum.protocol.ChangesPage;
+import dev.quantum.protocol.JsonCodec;
+import dev.quantum.protocol.ProtocolException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@link RemoteServer} over the JDK's HTTP client (HTTP/1.1 with keep-alive, so parallel
+ * transfers reuse a few connections). Every JSON body goes through {@link JsonCodec}.
+ * Thread-safe.
+ */
+public final class HttpRemoteServer implements RemoteServer {
+
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http;
+    private final URI base;
+    private final String clientId;
+    private final Optional<String> token;
+    private final String userAgent;
+
+    public HttpRemoteServer(HttpClient http, ServerAddress server, String clientId, Optional<String> token, String version) {
+        this.http = http;
+        this.base = server.http();
+        this.clientId = clientId;
+        this.token = token;
+        this.userAgent = "realtime-sync-client/" + version;
+    }
+
+    /** The HTTP client a sync run shares between the API and the WebSocket. */
+    public static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    @Override
+    public Listing list() throws RemoteException {
+        HttpResponse<String> response = sendText(request("/api/list").timeout(METADATA_TIMEOUT).GET());
+        expect(response, 200);
+        long seq = response.headers().firstValueAsLong("X-Quantum-Seq").orElse(0);
+        return new Listing(decode(() -> JsonCodec.decodeMetadataList(response.body()), "/api/list"), seq);
+    }
+
+    @Override
+    public ChangesPage changesSince(long since) throws RemoteException {
+        List<Change> all = new ArrayList<>();
+        long from = since;
+        while (true) {
+            HttpResponse<String> response = sendText(request("/api/changes?since=" + from).timeout(METADATA_TIMEOUT).GET());
+            if (response.statusCode() == 410) {
+                throw new RemoteException.Expired("the server no longer keeps changes after " + from);
+            }
+            expect(response, 200);
+            ChangesPage page = decode(() -> JsonCodec.decodeChanges(response.body()), "/api/changes");
+            all.addAll(page.changes());
+            long last = page.changes().isEmpty() ? page.seq() : page.changes().getLast().seq();
+            if (page.changes().isEmpty() || last >= page.seq()) {
+                return new ChangesPage(page.seq(), all);
+            }
+            from = last;
+        }
+    }
+
+    @Override
+    public InputStream download(RelativePath path) throws RemoteException {
+        HttpResponse<InputStream> response = send(request(filePath(path)).GET(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() == 200) {
+            return response.body();
+        }
+        String message = drain(response.body());
+        if (response.statusCode() == 404) {
+            throw new RemoteException.Stale(path + " is no longer on the server");
+        }
+        throw failure(response.statusCode(), "GET " + path, message);
+    }
+
+    @Override
+    public FileMetadata upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (FileNotFoundException e) {
+            throw new RemoteException.Stale(path + " vanished locally before it could be uploaded");
+        }
+        HttpRequest.Builder put = writeRequest(filePath(path)).PUT(body);
+        if (replacing.isPresent()) {
+            put.header("If-Match", "\"" + replacing.get() + "\"");
+        } else {
+            put.header("If-None-Match", "*");
+        }
+        HttpResponse<String> response = sendText(put);
+        if (response.statusCode() == 412) {
+            throw new RemoteException.Stale(path + " changed on the server");
+        }
+        expect(response, 200, 201);
+        return decode(() -> JsonCodec.decodeMetadata(JsonCodec.parse(response.body()), "body"), "PUT " + path);
+    }
+
+    @Override
+    public void delete(RelativePath path, Optional<String> expectedHash) throws RemoteException {
+        HttpRequest.Builder delete = writeRequest(filePath(path)).DELETE();
+        expectedHash.ifPresent(h -> delete.header("If-Match", "\"" + h + "\""));
+        HttpResponse<String> response = sendText(delete);
+        if (response.statusCode() == 412) {
+            throw new RemoteException.Stale(path + " changed on the server");
+        }
+        if (response.statusCode() != 404) {
+            expect(response, 200, 204);
+        }
+    }
+
+    @Override
+    public void mkdir(RelativePath path) throws RemoteException {
+        HttpResponse<String> response = sendText(writeRequest("/api/mkdir/" + UriPaths.encode(path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        expect(response, 200, 201, 204);
+    }
+
+    @Override
+    public void move(RelativePath from, RelativePath to) throws RemoteException {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("from", from.value());
+        body.put("to", to.value());
+        HttpResponse<String> response = sendText(writeRequest("/api/move")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonCodec.toJson(body))));
+        if (response.statusCode() == 404 || response.statusCode() == 409 || response.statusCode() == 412) {
+            throw new RemoteException.Stale("cannot move " + from + " to " + to + ": " + errorText(response.body()));
+        }
+        expect(response, 200, 201, 204);
+    }
+
+    private static String filePath(RelativePath path) {
+        return "/api/files/" + UriPaths.encode(path);
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).header("User-Agent", userAgent);
+        token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        return b;
+    }
+
+    private HttpRequest.Builder writeRequest(String path) {
+        return request(path).header("X-Client-Id", clientId);
+    }
+
+    private HttpResponse<String> sendText(HttpRequest.Builder request) throws RemoteException {
+        return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler) throws RemoteException {
+        HttpRequest request = builder.build();
+        try {
+            HttpResponse<T> response = http.send(request, handler);
+            int status = response.statusCode();
+            if (status == 502 || status == 503 || status == 504) {
+                throw new RemoteException.Unavailable("the server answered " + status + " to " + request.method()
+                        + " " + request.uri().getRawPath(), null);
+            }
+            return response;
+        } catch (IOException e) {
+            throw new RemoteException.Unavailable("cannot reach the server at " + base + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException.Unavailable("interrupted", e);
+        }
+    }
+
+    private static void expect(HttpResponse<String> response, int... statuses) throws RemoteException {
+        for (int s : statuses) {
+            if (response.statusCode() == s) {
+                return;
+            }
+        }
+        throw failure(response.statusCode(), response.request().method() + " " + response.request().uri().getRawPath(),
+                errorText(response.body()));
+    }
+
+    private static RemoteException failure(int status, String what, String message) {
+        return new RemoteException.Rejected(status, what + " failed: " + status + (message.isEmpty() ? "" : " " + message));
+    }
+
+    private interface Decoder<T> {
+        T decode();
+    }
+
+    private static <T> T decode(Decoder<T> decoder, String what) throws RemoteException {
+        try {
+            return decoder.decode();
+        } catch (ProtocolException e) {
+            throw new RemoteException.Rejected(200, what + ": unexpected answer from the server: " + e.getMessage());
+        }
+    }
+
+    private static String errorText(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            var node = JsonCodec.parse(body);
+            if (node.has("error")) {
+                return node.get("error").asString();
+            }
+        } catch (ProtocolException e) {
+            // not JSON; show the start of it
+        }
+        return body.length() > 200 ? body.substring(0, 200) + "…" : body.strip();
+    }
+
+    private static String drain(InputStream in) {
+        try (in) {
+            return errorText(new String(in.readNBytes(4096), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName() + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
+        }
+        return message;
+    }
+}

@@ -1,0 +1,2 @@
+/** The client's durable state in SQLite under {@code DIR/.quantum/}. */
+package dev.quantum.client.state;

@@ -1,0 +1,87 @@
+package dev.quantum.client.sync;
+
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.reconcile.Entry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The base (what both sides last agreed on, per path) in memory, written through to the
+ * {@link StateStore}. Thread-safe: transfers record their results concurrently.
+ */
+final class Base {
+
+    private final NavigableMap<RelativePath, LocalEntry> entries;
+    private final StateStore store;
+
+    Base(StateStore store) {
+        this.store = store;
+        this.entries = new ConcurrentSkipListMap<>(store.loadBase());
+    }
+
+    /** A live, read-only view. */
+    NavigableMap<RelativePath, LocalEntry> entries() {
+        return java.util.Collections.unmodifiableNavigableMap(entries);
+    }
+
+    /** Records an agreement in memory only (before a rename makes it true on disk); {@link #persist} follows. */
+    void remember(RelativePath path, LocalEntry entry) {
+        entries.put(path, entry);
+    }
+
+    void persist(RelativePath path) {
+        LocalEntry entry = entries.get(path);
+        if (entry != null) {
+            store.putBase(path, entry);
+        }
+    }
+
+    void put(RelativePath path, LocalEntry entry) {
+        entries.put(path, entry);
+        store.putBase(path, entry);
+    }
+
+    void put(RelativePath path, Entry entry, long modifiedNanos) {
+        put(path, new LocalEntry(entry, modifiedNanos));
+    }
+
+    /** Forgets {@code path} and everything below it. */
+    void remove(RelativePath path) {
+        removeWithin(entries, path);
+        store.removeBase(path);
+    }
+
+    void move(RelativePath from, RelativePath to) {
+        removeWithin(entries, to);
+        Map<RelativePath, LocalEntry> moved = removeWithin(entries, from);
+        moved.forEach((p, e) -> entries.put(p.rebase(from, to), e));
+        store.moveBase(from, to);
+    }
+
+    void reset() {
+        entries.clear();
+        store.resetBase();
+    }
+
+    long fileCount() {
+        return entries.values().stream().filter(e -> e.entry().isFile()).count();
+    }
+
+    /** Removes {@code path} and everything below it from {@code map}; returns what was removed. */
+    static <V> Map<RelativePath, V> removeWithin(NavigableMap<RelativePath, V> map, RelativePath path) {
+        Map<RelativePath, V> removed = new java.util.TreeMap<>();
+        List<RelativePath> keys = new ArrayList<>();
+        for (Map.Entry<RelativePath, V> e : map.tailMap(path, true).entrySet()) {
+            if (!e.getKey().isWithin(path)) {
+                break;
+            }
+            keys.add(e.getKey());
+            removed.put(e.getKey(), e.getValue());
+        }
+        keys.forEach(map::remove);
+        return removed;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.quantum.client.sync;
+
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.ignore.IgnoreRules;
+import dev.quantum.core.reconcile.Problem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop's picture of the local folder: the last scan of every path (kept current by
+ * partial scans and by the executor's own writes) and the ignore rules in force.
+ * Owned by the loop thread; the cache map itself is concurrent because transfers
+ * record their writes in it.
+ */
+final class LocalState {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.quantum.client.sync");
+    private static final RelativePath SYNCIGNORE = RelativePath.of(IgnoreRules.FILE_NAME);
+
+    private final LocalTree tree;
+    private final Base base;
+    private final NavigableMap<RelativePath, LocalEntry> cache = new ConcurrentSkipListMap<>();
+    private IgnoreRules rules = IgnoreRules.defaults();
+
+    LocalState(LocalTree tree, Base base) {
+        this.tree = tree;
+        this.base = base;
+    }
+
+    NavigableMap<RelativePath, LocalEntry> cache() {
+        return cache;
+    }
+
+    IgnoreRules rules() {
+        return rules;
+    }
+
+    /** Scans what {@code request} covers and brings the cache up to date; returns the roots of what changed. */
+    Set<RelativePath> scan(ScanRequest request, List<Problem> problems) {
+        if (request.isEmpty()) {
+            return Set.of();
+        }
+        LocalScan scan = tree.scan(request, rules, path -> {
+            LocalEntry known = cache.get(path);
+            return known != null ? known : base.entries().get(path);
+        });
+        problems.addAll(scan.problems());
+        return scan.applyTo(cache);
+    }
+
+    /** Rereads {@code .syncignore} when {@code changed} touches it; true when the rules changed. */
+    boolean reloadRules(Set<RelativePath> changed) {
+        if (!changed.contains(SYNCIGNORE)) {
+            return false;
+        }
+        return loadRules();
+    }
+
+    /** Reads {@code .syncignore} (absent means the defaults alone); true when the rules changed. */
+    boolean loadRules() {
+        Path file = tree.root().resolve(IgnoreRules.FILE_NAME);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            text = "";
+        } catch (MalformedInputException e) {
+            LOG.warn("{} is not UTF-8 text; using the default ignore rules", IgnoreRules.FILE_NAME);
+            text = "";
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}; keeping the current ignore rules", IgnoreRules.FILE_NAME, e.getMessage());
+            return false;
+        }
+        if (text.equals(rules.text())) {
+            return false;
+        }
+        rules = IgnoreRules.parse(text);
+        LOG.info("Ignore rules loaded from {}", IgnoreRules.FILE_NAME);
+        return true;
+    }
+
+    /** True when the folder holds nothing that is synced. */
+    boolean isEmpty() {
+        return cache.isEmpty();
+    }
+}

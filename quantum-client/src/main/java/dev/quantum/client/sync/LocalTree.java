@@ -1,0 +1,67 @@
+package dev.quantum.client.sync;
+
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.ignore.IgnoreRules;
+import dev.quantum.core.reconcile.Entry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The synced folder on disk. Scans only read. Writes never leave a partial file at a
+ * synced path (they go through a temp file under {@code DIR/.quantum/tmp} and an atomic
+ * rename), refuse to replace anything other than what the caller expects, and never
+ * follow a symbolic link, so nothing outside the folder is touched.
+ *
+ * <p>Thread-safe: writes to different paths may run concurrently. An {@link IOException}
+ * is about the path at hand (the caller reports it as a problem and retries later);
+ * {@link LocalChangedException} means the path changed since it was scanned.
+ */
+public interface LocalTree {
+
+    /** The folder's absolute path. */
+    Path root();
+
+    /** True while {@code DIR/.quantum} exists; when it vanishes the folder was deleted, moved or unmounted. */
+    boolean markerPresent();
+
+    /**
+     * Looks at the folders {@code request} names. Ignored paths, symbolic links and names
+     * that are not valid synced paths are left out (the latter two as problems). A file
+     * whose size and modification time match {@code known} keeps its known hash.
+     */
+    LocalScan scan(ScanRequest request, IgnoreRules rules, Function<RelativePath, LocalEntry> known);
+
+    /** The file the content of {@code path} can be read from (for an upload). */
+    Path file(RelativePath path) throws IOException;
+
+    /** What {@code path} holds now, reusing {@code known}'s hash when size and time match; empty when absent. */
+    Optional<LocalEntry> stat(RelativePath path, Optional<LocalEntry> known) throws IOException;
+
+    /**
+     * Writes {@code content} to a temp file, checks it hashes to {@code entry}, then, when
+     * {@code path} still holds {@code expected} (absent, or a file with that size and time),
+     * calls {@code beforeRename} with the new local entry and renames the file into place.
+     *
+     * @throws ContentMismatchException when the bytes do not hash to {@code entry}
+     * @throws LocalChangedException when {@code path} changed meanwhile
+     */
+    LocalEntry install(RelativePath path, InputStream content, Entry entry, Optional<LocalEntry> expected,
+                       Instant modified, Consumer<LocalEntry> beforeRename) throws IOException;
+
+    /** Deletes a file that still matches {@code expected}, or a folder that is empty (but for editor and OS litter). */
+    void delete(RelativePath path, LocalEntry expected) throws IOException;
+
+    /** Creates a folder and its parents; fine when it exists. */
+    void mkdir(RelativePath path) throws IOException;
+
+    /** Renames {@code from} to {@code to}, which must not exist, creating its parents. */
+    void move(RelativePath from, RelativePath to) throws IOException;
+
+    /** Deletes leftover temp files (after a crash or a stop). */
+    void cleanTemp();
+}

@@ -1,0 +1,291 @@
+package dev.quantum.client.sync;
+
+import dev.quantum.core.FileMetadata;
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.reconcile.Action;
+import dev.quantum.core.reconcile.ConflictNames;
+import dev.quantum.core.reconcile.Entry;
+import dev.quantum.core.reconcile.Plan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a {@link Plan} against the disk and the server, recording every success in
+ * the base (and the local cache) as it happens, so a stop at any point loses nothing and
+ * repeats nothing. Runs of transfers go in parallel on the transfer pool; everything else
+ * runs in plan order on the caller's thread. Per-path failures land in the
+ * {@link Outcome}; only an unreachable server ends the run early.
+ */
+final class PlanExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.quantum.client.sync");
+
+    private final LocalTree local;
+    private final RemoteServer remote;
+    private final Base base;
+    private final NavigableMap<RelativePath, LocalEntry> cache;
+    private final Function<RelativePath, Optional<Instant>> remoteModified;
+    private final Clock clock;
+    private final String clientId;
+    private final ExecutorService transfers;
+
+    PlanExecutor(LocalTree local, RemoteServer remote, Base base, NavigableMap<RelativePath, LocalEntry> cache,
+                 Function<RelativePath, Optional<Instant>> remoteModified, Clock clock, String clientId,
+                 ExecutorService transfers) {
+        this.local = local;
+        this.remote = remote;
+        this.base = base;
+        this.cache = cache;
+        this.remoteModified = remoteModified;
+        this.clock = clock;
+        this.clientId = clientId;
+        this.transfers = transfers;
+    }
+
+    /** Runs {@code plan}; {@code quiet} logs each action at debug level instead of info (for big batches). */
+    Outcome run(Plan plan, Progress progress, boolean quiet) throws RemoteException.Unavailable, InterruptedException {
+        Outcome outcome = new Outcome();
+        List<Action> actions = plan.actions();
+        int i = 0;
+        while (i < actions.size()) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopping");
+            }
+            if (isTransfer(actions.get(i))) {
+                int end = i;
+                while (end < actions.size() && isTransfer(actions.get(end))) {
+                    end++;
+                }
+                inParallel(actions.subList(i, end), outcome, progress, quiet);
+                i = end;
+            } else {
+                runOne(actions.get(i), outcome, quiet);
+                if (actions.get(i) instanceof Action.KeepBoth) {
+                    progress.step();
+                }
+                i++;
+            }
+        }
+        return outcome;
+    }
+
+    private void inParallel(List<Action> batch, Outcome outcome, Progress progress, boolean quiet)
+            throws RemoteException.Unavailable, InterruptedException {
+        List<Future<?>> running = new ArrayList<>(batch.size());
+        for (Action action : batch) {
+            running.add(transfers.submit(() -> {
+                runOne(action, outcome, quiet);
+                progress.step();
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            running.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RemoteException.Unavailable u) {
+                throw u;
+            }
+            throw new IllegalStateException("transfer failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            running.forEach(f -> f.cancel(true));
+            throw e;
+        }
+    }
+
+    private void runOne(Action action, Outcome outcome, boolean quiet) throws RemoteException.Unavailable {
+        try {
+            apply(action, outcome, quiet);
+            outcome.applied(action.path());
+        } catch (RemoteException e) {
+            switch (e) {
+                case RemoteException.Unavailable u -> throw u;
+                case RemoteException.Stale s -> remoteChanged(action, outcome, s);
+                case RemoteException.Expired x -> remoteChanged(action, outcome, x);
+                case RemoteException.Rejected r -> outcome.problem(action.path(), r.getMessage());
+            }
+        } catch (LocalChangedException | ContentMismatchException e) {
+            LOG.debug("{} changed meanwhile: {}", action.path(), e.getMessage());
+            outcome.localChanged(action.path());
+            outcome.remoteChanged(action.path());
+        } catch (IOException e) {
+            outcome.problem(action.path(), e.getMessage());
+        }
+    }
+
+    private static void remoteChanged(Action action, Outcome outcome, RemoteException e) {
+        LOG.debug("{} changed on the server meanwhile: {}", action.path(), e.getMessage());
+        outcome.remoteChanged(action.path());
+        if (action instanceof Action.MoveRemote m) {
+            outcome.remoteChanged(m.to());
+        }
+    }
+
+    private void apply(Action action, Outcome outcome, boolean quiet) throws RemoteException, IOException {
+        switch (action) {
+            case Action.Upload u -> upload(u.path(), u.entry(), u.expectedRemote(), outcome, quiet);
+            case Action.Download d -> download(d.path(), d.entry(), d.expectedLocal(), quiet);
+            case Action.MkdirLocal m -> mkdirLocal(m.path(), quiet);
+            case Action.MkdirRemote m -> {
+                remote.mkdir(m.path());
+                outcome.wroteRemote();
+                base.put(m.path(), LocalEntry.directory());
+                log(quiet, "Created folder {} on the server", m.path());
+            }
+            case Action.DeleteLocal d -> deleteLocal(d, quiet);
+            case Action.DeleteRemote d -> {
+                outcome.wroteRemote();
+                remote.delete(d.path(), d.expected().isFile() ? Optional.of(d.expected().hash()) : Optional.empty());
+                base.remove(d.path());
+                log(quiet, "Deleted {} on the server", d.path());
+            }
+            case Action.MoveLocal m -> {
+                local.move(m.from(), m.to());
+                moveCache(m.from(), m.to());
+                base.move(m.from(), m.to());
+                log(quiet, "Moved {} to {} (as on the server)", m.from(), m.to());
+            }
+            case Action.MoveRemote m -> {
+                outcome.wroteRemote();
+                remote.move(m.from(), m.to());
+                base.move(m.from(), m.to());
+                log(quiet, "Moved {} to {} on the server", m.from(), m.to());
+            }
+            case Action.KeepBoth k -> keepBoth(k, outcome, quiet);
+            case Action.InSync s -> {
+                if (s.entry().isPresent()) {
+                    LocalEntry known = cache.get(s.path());
+                    base.put(s.path(), s.entry().get(), known == null ? 0 : known.modifiedNanos());
+                } else {
+                    base.remove(s.path());
+                }
+            }
+        }
+    }
+
+    private void upload(RelativePath path, Entry entry, Optional<Entry> replacing, Outcome outcome, boolean quiet)
+            throws RemoteException, IOException {
+        LocalEntry scanned = cache.get(path);
+        if (scanned == null || !scanned.entry().equals(entry)) {
+            throw new LocalChangedException(path, "changed since the plan was made");
+        }
+        outcome.wroteRemote();
+        FileMetadata stored = remote.upload(path, local.file(path), replacing.map(Entry::hash));
+        base.put(path, Entry.of(stored), scanned.modifiedNanos());
+        log(quiet, "Uploaded {} ({} bytes)", path, stored.size());
+    }
+
+    private void download(RelativePath path, Entry entry, Optional<Entry> replacing, boolean quiet)
+            throws RemoteException, IOException {
+        Optional<LocalEntry> expected = replacing.map(e -> {
+            LocalEntry known = cache.get(path);
+            return known != null && known.entry().equals(e) ? known : new LocalEntry(e, -1);
+        });
+        LocalEntry previousBase = base.entries().get(path);
+        LocalEntry previousCache = cache.get(path);
+        try (InputStream content = remote.download(path)) {
+            Instant modified = remoteModified.apply(path).orElseGet(clock::instant);
+            local.install(path, content, entry, expected, modified, installed -> {
+                base.remember(path, installed);
+                cache.put(path, installed);
+            });
+        } catch (IOException | RuntimeException e) {
+            restore(path, previousBase, previousCache);
+            throw e;
+        }
+        base.persist(path);
+        log(quiet, "Downloaded {} ({} bytes)", path, entry.size());
+    }
+
+    private void restore(RelativePath path, LocalEntry previousBase, LocalEntry previousCache) {
+        if (previousBase != null) {
+            base.remember(path, previousBase);
+        }
+        if (previousCache != null) {
+            cache.put(path, previousCache);
+        } else {
+            cache.remove(path);
+        }
+    }
+
+    private void mkdirLocal(RelativePath path, boolean quiet) throws IOException {
+        local.mkdir(path);
+        cache.put(path, LocalEntry.directory());
+        base.put(path, LocalEntry.directory());
+        log(quiet, "Created folder {}", path);
+    }
+
+    private void deleteLocal(Action.DeleteLocal d, boolean quiet) throws IOException {
+        LocalEntry known = cache.get(d.path());
+        if (known == null || !known.entry().equals(d.expected())) {
+            throw new LocalChangedException(d.path(), "changed since the plan was made");
+        }
+        local.delete(d.path(), known);
+        Base.removeWithin(cache, d.path());
+        base.remove(d.path());
+        log(quiet, "Deleted {} (deleted on the server)", d.path());
+    }
+
+    private void keepBoth(Action.KeepBoth k, Outcome outcome, boolean quiet) throws RemoteException, IOException {
+        RelativePath copy = freeConflictName(k.path());
+        LocalEntry mine = cache.get(k.path());
+        local.move(k.path(), copy);
+        moveCache(k.path(), copy);
+        base.remove(k.path());
+        LOG.warn("Conflict: {} changed on both sides; the server's version wins and the local one is kept as {}", k.path(), copy);
+        if (k.local().isFile() && mine != null) {
+            outcome.wroteRemote();
+            FileMetadata stored = remote.upload(copy, local.file(copy), Optional.empty());
+            base.put(copy, Entry.of(stored), mine.modifiedNanos());
+        } else {
+            outcome.rescan(copy);
+        }
+        if (k.remote().isFile()) {
+            download(k.path(), k.remote(), Optional.empty(), quiet);
+        } else {
+            mkdirLocal(k.path(), quiet);
+        }
+    }
+
+    private RelativePath freeConflictName(RelativePath path) throws IOException {
+        Instant at = clock.instant();
+        for (int i = 0; i < 100; i++) {
+            RelativePath candidate = ConflictNames.path(path, at.plusSeconds(i), clientId);
+            if (!cache.containsKey(candidate) && local.stat(candidate, Optional.empty()).isEmpty()) {
+                return candidate;
+            }
+        }
+        throw new IOException("no free conflict name for " + path);
+    }
+
+    private void moveCache(RelativePath from, RelativePath to) {
+        Base.removeWithin(cache, to);
+        Base.removeWithin(cache, from).forEach((p, e) -> cache.put(p.rebase(from, to), e));
+    }
+
+    private static boolean isTransfer(Action action) {
+        return action instanceof Action.Upload || action instanceof Action.Download;
+    }
+
+    private static void log(boolean quiet, String format, Object... args) {
+        if (quiet) {
+            LOG.debug(format, args);
+        } else {
+            LOG.info(format, args);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.quantum.client.sync;
+
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.reconcile.Entry;
+import dev.quantum.core.reconcile.ServerTree;
+import dev.quantum.protocol.Change;
+import dev.quantum.protocol.ChangesPage;
+import dev.quantum.protocol.Message;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop's picture of the server: a {@link ServerTree} kept exactly at some position of
+ * the server's change log, fed by pushed operations in order, by reading the log where a
+ * gap or our own writes make that necessary, and by a full listing when the log no
+ * longer reaches back. Owned by the loop thread.
+ */
+final class RemoteState {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.quantum.client.sync");
+
+    private final RemoteServer remote;
+    private final ServerTree tree = new ServerTree();
+    private boolean needsListing = true;
+    private boolean needsLog;
+    private volatile long seq;
+
+    RemoteState(RemoteServer remote) {
+        this.remote = remote;
+    }
+
+    ServerTree tree() {
+        return tree;
+    }
+
+    /** The log position reached; safe to read from any thread. */
+    long seq() {
+        return seq;
+    }
+
+    /** Starts from {@code base} as of {@code lastSeq}: right when every path of the base was in sync then. */
+    void resumeFrom(Map<RelativePath, LocalEntry> base, long lastSeq) {
+        Map<RelativePath, Entry> entries = new TreeMap<>();
+        base.forEach((p, e) -> entries.put(p, e.entry()));
+        tree.reset(entries, lastSeq);
+        seq = lastSeq;
+        needsListing = false;
+        needsLog = true;
+    }
+
+    /** The next refresh takes a full listing. */
+    void requireListing() {
+        needsListing = true;
+    }
+
+    /** The next refresh reads the log (after our own writes, or after losing the push channel). */
+    void requireLog() {
+        needsLog = true;
+    }
+
+    /**
+     * Brings the tree up to date with what is known to have happened: a listing or the
+     * log when required, then {@code pushed} operations in order.
+     *
+     * @return the roots of what changed, or {@code null} when a full listing replaced everything
+     */
+    Set<RelativePath> refresh(List<Message.FileOperation> pushed) throws RemoteException.Unavailable {
+        Set<RelativePath> changed = new TreeSet<>();
+        if (needsLog && !needsListing) {
+            changed.addAll(readLog());
+        }
+        if (needsListing) {
+            list();
+            return null;
+        }
+        for (Message.FileOperation op : pushed) {
+            if (op.seq() == null || op.seq() > tree.seq() + 1) {
+                changed.addAll(readLog()); // a gap (our own writes, or missed pushes), or a server that does not number
+                if (needsListing) {
+                    list();
+                    return null;
+                }
+            }
+            if (op.seq() != null) {
+                changed.addAll(tree.apply(op.seq(), op.operation()));
+            }
+        }
+        seq = tree.seq();
+        return changed;
+    }
+
+    private Set<RelativePath> readLog() throws RemoteException.Unavailable {
+        Set<RelativePath> changed = new TreeSet<>();
+        try {
+            ChangesPage page = remote.changesSince(tree.seq());
+            for (Change change : page.changes()) {
+                changed.addAll(tree.apply(change.seq(), change.operation()));
+            }
+            needsLog = false;
+            seq = tree.seq();
+        } catch (RemoteException e) {
+            switch (e) {
+                case RemoteException.Unavailable u -> throw u;
+                case RemoteException.Expired x ->
+                        LOG.info("The server's change log no longer reaches back to {}; comparing full listings", tree.seq());
+                case RemoteException.Stale s -> LOG.warn("Cannot read the server's change log ({}); comparing full listings", s.getMessage());
+                case RemoteException.Rejected r -> LOG.warn("Cannot read the server's change log ({}); comparing full listings", r.getMessage());
+            }
+            needsListing = true;
+        }
+        return changed;
+    }
+
+    private void list() throws RemoteException.Unavailable {
+        try {
+            RemoteServer.Listing listing = remote.list();
+            tree.reset(listing.entries(), listing.seq());
+            seq = listing.seq();
+            needsListing = false;
+            needsLog = false;
+        } catch (RemoteException.Unavailable e) {
+            throw e;
+        } catch (RemoteException e) {
+            throw new RemoteException.Unavailable("cannot list the server's files: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.quantum.client.sync;
+
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.reconcile.Entry;
+import dev.quantum.core.reconcile.Plan;
+import dev.quantum.core.reconcile.Problem;
+import dev.quantum.core.reconcile.Reconciler;
+import dev.quantum.core.reconcile.Tree;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one folder identical to the server's root. Each pass reads top to bottom:
+ * trigger (watcher, push, timer) → scan → fetch remote → plan → execute → record base →
+ * persist. {@link #firstPass} compares everything once; {@link #run} then passes over
+ * whatever the triggers name until {@link #stop}.
+ *
+ * <p>Threading: passes run on the thread that calls {@link #firstPass} and {@link #run};
+ * the watcher, the push channel and {@link #stop} only record and wake it.
+ */
+public final class SyncLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.quantum.client.sync");
+    private static final int QUIET_ABOVE = 20;
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final StateStore store;
+    private final Progress.Factory progress;
+    private final Base base;
+    private final LocalState local;
+    private final RemoteState remote;
+    private final Safety safety;
+    private final ProblemLog problems;
+    private final PlanExecutor executor;
+    private final Triggers triggers;
+    private final SyncSettings settings;
+    private final Map<RelativePath, Integer> attempts = new HashMap<>();
+    private volatile boolean stopping;
+    private boolean offline;
+    private boolean everything;
+
+    public SyncLoop(SyncSettings settings, LocalTree localTree, RemoteServer server, StateStore store, Clock clock,
+                    Progress.Factory progress, ExecutorService transfers) {
+        this.settings = settings;
+        this.store = store;
+        this.progress = progress;
+        this.base = new Base(store);
+        this.local = new LocalState(localTree, base);
+        this.remote = new RemoteState(server);
+        this.safety = new Safety(localTree, settings);
+        this.problems = new ProblemLog(store);
+        this.executor = new PlanExecutor(localTree, server, base, local.cache(), path -> remote.tree().modified(path),
+                clock, settings.clientId(), transfers);
+        this.triggers = new Triggers(settings, clock);
+        localTree.cleanTemp();
+    }
+
+    /** Where the watcher reports file events. */
+    public WatchAggregator aggregator() {
+        return triggers.aggregator();
+    }
+
+    /** Where the push channel reports. */
+    public PushEvents pushEvents() {
+        return triggers;
+    }
+
+    /** Wakes the loop (after recording something for it). */
+    public void wake() {
+        triggers.wake();
+    }
+
+    /** The server change log position reached; the push channel subscribes from here. */
+    public long seq() {
+        return remote.seq();
+    }
+
+    /**
+     * The first pass: scans everything, takes a full listing (or, resuming, reads the
+     * changes since the last run), and reconciles everything.
+     *
+     * @return what could not be synced, and how many server deletes are held back
+     * @throws RemoteException.Unavailable when the server cannot be reached (the loop then retries by itself)
+     */
+    public Report firstPass() throws RemoteException.Unavailable, InterruptedException {
+        safety.requireMarker();
+        everything = true;
+        boolean rulesChanged = local.loadRules() || !store.ignoreText().orElse("").equals(local.rules().text());
+        List<Problem> found = new ArrayList<>();
+        local.scan(ScanRequest.everything(), found);
+        safety.requireNotSuddenlyEmpty(local.isEmpty(), base.fileCount());
+        long lastSeq = store.lastSeq();
+        if (settings.initialSync() || lastSeq == 0 || !problems.isEmpty() || rulesChanged) {
+            remote.requireListing();
+        } else {
+            remote.resumeFrom(base.entries(), lastSeq);
+        }
+        try {
+            remote.refresh(List.of());
+            pass(found, Set.of());
+        } catch (RemoteException.Unavailable e) {
+            goOffline(e);
+            throw e;
+        }
+        store.saveIgnoreText(local.rules().text());
+        return report();
+    }
+
+    /** Passes over whatever the triggers name until {@link #stop()}. */
+    public void run() throws InterruptedException {
+        while (!stopping) {
+            Triggers.Trigger trigger = triggers.collect(problems::paths);
+            if (trigger.isEmpty() && !everything) {
+                triggers.await();
+                continue;
+            }
+            try {
+                pass(trigger);
+                if (offline) {
+                    LOG.info("Server reachable again; local changes sent");
+                    offline = false;
+                }
+            } catch (RemoteException.Unavailable e) {
+                goOffline(e);
+            }
+        }
+    }
+
+    /** Asks the loop to finish its current step and return. */
+    public void stop() {
+        stopping = true;
+        triggers.wake();
+    }
+
+    /** What still needs attention. */
+    public Report report() {
+        return new Report(problems.all(), safety.heldDeletes());
+    }
+
+    /** Paths not synced (with reasons) and server deletes held back by the mass-delete guard. Immutable. */
+    public record Report(Map<RelativePath, String> problems, long heldDeletes) {
+        public boolean clean() {
+            return problems.isEmpty() && heldDeletes == 0;
+        }
+    }
+
+    // ---- one pass ----------------------------------------------------------------------
+
+    private void pass(Triggers.Trigger trigger) throws RemoteException.Unavailable, InterruptedException {
+        long started = System.nanoTime();
+        safety.requireMarker();
+        List<Problem> found = new ArrayList<>();
+        Set<RelativePath> scope = new TreeSet<>(trigger.retry());
+        Set<RelativePath> localChanges = local.scan(trigger.scan(), found);
+        scope.addAll(localChanges);
+        if (local.reloadRules(localChanges)) {
+            local.scan(ScanRequest.everything(), found);
+            remote.requireListing();
+        }
+        if (local.isEmpty()) {
+            safety.requireNotSuddenlyEmpty(true, base.fileCount());
+        }
+        if (trigger.poll()) {
+            remote.requireLog();
+        }
+        Set<RelativePath> remoteChanges = remote.refresh(trigger.pushed());
+        if (remoteChanges == null) {
+            everything = true;
+        } else {
+            scope.addAll(remoteChanges);
+        }
+        int actions = pass(found, scope);
+        if (LOG.isDebugEnabled() && (actions > 0 || !scope.isEmpty())) {
+            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} ms", localChanges.size(),
+                    remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Plans {@code scope} (everything when {@link #everything} is set), executes, and persists; returns the action count. */
+    private int pass(List<Problem> found, Set<RelativePath> scope) throws RemoteException.Unavailable, InterruptedException {
+        if (!everything && scope.isEmpty()) {
+            problems.record(found, List.of());
+            return 0;
+        }
+        Plan plan = safety.limitDeletes(plan(scope), baseTree(), localTree());
+        safety.requireMarker();
+        Outcome outcome = execute(plan);
+        Set<RelativePath> changedMeanwhile = outcome.wroteRemoteFlag() ? readBack() : Set.of();
+        found.addAll(plan.problems());
+        found.addAll(outcome.problems());
+        followUp(outcome, found);
+        persist(found, scope);
+        if (changedMeanwhile == null) {
+            everything = true;
+            triggers.wake();
+        } else {
+            triggers.replan(changedMeanwhile);
+        }
+        return plan.actions().size();
+    }
+
+    private Plan plan(Set<RelativePath> scope) {
+        Tree r = Tree.view(remote.tree().entries(), e -> e, this::visible);
+        return everything ? Reconciler.reconcile(baseTree(), localTree(), r)
+                : Reconciler.reconcile(baseTree(), localTree(), r, scope);
+    }
+
+    private Tree baseTree() {
+        return Tree.view(base.entries(), LocalEntry::entry, this::visible);
+    }
+
+    private Tree localTree() {
+        return Tree.view(local.cache(), LocalEntry::entry, this::visible);
+    }
+
+    private boolean visible(RelativePath path, Entry entry) {
+        return !local.rules().ignores(path, entry.isDirectory());
+    }
+
+    private Outcome execute(Plan plan) throws RemoteException.Unavailable, InterruptedException {
+        long transfers = plan.transfers();
+        boolean big = transfers > QUIET_ABOVE;
+        if (big) {
+            LOG.info("Syncing {} files ({} actions)", transfers, plan.actions().size());
+        }
+        try (Progress bar = big ? progress.start("Syncing", transfers) : Progress.NONE) {
+            return executor.run(plan, bar, big);
+        }
+    }
+
+    /** Reads our own writes (and anything else that happened meanwhile) back from the server's log. */
+    private Set<RelativePath> readBack() throws RemoteException.Unavailable {
+        remote.requireLog();
+        return remote.refresh(List.of());
+    }
+
+    /**
+     * Paths that changed under the plan are scanned and planned again on the next turn; one
+     * that keeps changing becomes a problem, retried with the next poll.
+     */
+    private void followUp(Outcome outcome, List<Problem> found) {
+        outcome.applied().forEach(attempts::remove);
+        List<RelativePath> again = new ArrayList<>();
+        for (RelativePath path : outcome.replan()) {
+            if (attempts.merge(path, 1, Integer::sum) > MAX_ATTEMPTS) {
+                attempts.remove(path);
+                found.add(new Problem(path, "keeps changing while being synced; will retry"));
+            } else {
+                again.add(path);
+            }
+        }
+        outcome.rescan().forEach(triggers::rescanAround);
+        triggers.replan(again);
+    }
+
+    private void persist(List<Problem> found, Set<RelativePath> scope) {
+        List<RelativePath> covered = everything ? List.copyOf(problems.paths())
+                : problems.paths().stream().filter(p -> scope.stream().anyMatch(p::isWithin)).toList();
+        problems.record(found, covered);
+        store.saveLastSeq(remote.seq());
+        everything = false;
+    }
+
+    private void goOffline(RemoteException.Unavailable e) {
+        if (!offline) {
+            LOG.warn("Server unreachable ({}); local changes are kept and sent when it is back", e.getMessage());
+        } else {
+            LOG.debug("Still offline: {}", e.getMessage());
+        }
+        offline = true;
+        everything = true;
+        remote.requireLog();
+        triggers.pollLater();
+    }
+}

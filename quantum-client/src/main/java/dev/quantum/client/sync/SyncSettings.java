@@ -1,0 +1,47 @@
+package dev.quantum.client.sync;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one sync run behaves; built from the command line. Immutable.
+ *
+ * @param clientId        this client's id (sent with writes and in conflict names)
+ * @param realtime        subscribe to pushed changes over /ws
+ * @param interval        how often to poll the change log while not subscribed
+ * @param initialSync     compare everything with a full listing at start, even when resuming
+ * @param allowMassDelete let a scan delete any share of the files on the server
+ * @param maxDeleteShare  the share of synced files (0..1) a scan may delete without {@code allowMassDelete}
+ * @param massDeleteFloor the mass-delete guard only applies from this many synced files
+ * @param transfers       how many uploads and downloads run in parallel
+ * @param watchDelay      quiet time before a burst of file events is scanned
+ * @param watchMaxDelay   longest a steady stream of events waits for its scan
+ */
+public record SyncSettings(String clientId, boolean realtime, Duration interval, boolean initialSync,
+                           boolean allowMassDelete, double maxDeleteShare, int massDeleteFloor, int transfers,
+                           Duration watchDelay, Duration watchMaxDelay) {
+
+    public SyncSettings {
+        Objects.requireNonNull(clientId, "clientId");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive: " + interval);
+        }
+        if (!(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
+            throw new IllegalArgumentException("max delete share must be between 0 and 1: " + maxDeleteShare);
+        }
+        if (transfers < 1) {
+            throw new IllegalArgumentException("transfers must be at least 1: " + transfers);
+        }
+    }
+
+    public SyncSettings withClientId(String id) {
+        return new SyncSettings(id, realtime, interval, initialSync, allowMassDelete, maxDeleteShare, massDeleteFloor,
+                transfers, watchDelay, watchMaxDelay);
+    }
+
+    /** How often the whole folder is rescanned even when the watcher reports nothing. */
+    public Duration rescanInterval() {
+        Duration tenPolls = interval.multipliedBy(10);
+        return tenPolls.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : tenPolls;
+    }
+}

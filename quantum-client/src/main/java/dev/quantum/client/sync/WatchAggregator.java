@@ -1,0 +1,91 @@
+package dev.quantum.client.sync;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns watcher events (hints, possibly repeated or out of order) into scan requests:
+ * the folders that saw events are collected and handed out together once no event has
+ * come for {@code delay}, or at the latest {@code maxDelay} after the first one, so a
+ * burst becomes one scan and a steady stream still gets scanned. Lost events (overflow)
+ * or too many folders turn the request into a full scan. Thread-safe; time comes only
+ * from the injected clock.
+ */
+public final class WatchAggregator {
+
+    static final int MAX_FOLDERS = 10_000;
+
+    private final Clock clock;
+    private final Duration delay;
+    private final Duration maxDelay;
+    private final Set<Path> shallow = new HashSet<>();
+    private final Set<Path> deep = new HashSet<>();
+    private boolean full;
+    private Instant first;
+    private Instant last;
+
+    public WatchAggregator(Clock clock, Duration delay, Duration maxDelay) {
+        if (delay.isNegative() || maxDelay.compareTo(delay) < 0) {
+            throw new IllegalArgumentException("need 0 <= delay <= maxDelay, got " + delay + " and " + maxDelay);
+        }
+        this.clock = clock;
+        this.delay = delay;
+        this.maxDelay = maxDelay;
+    }
+
+    /** Something changed at {@code relative} (a path below the root); a new folder is scanned whole. */
+    public synchronized void changed(Path relative, boolean newFolder) {
+        Path parent = relative.getParent();
+        shallow.add(parent == null ? ScanRequest.ROOT : parent);
+        if (newFolder) {
+            deep.add(relative);
+        }
+        if (shallow.size() + deep.size() > MAX_FOLDERS) {
+            full = true;
+        }
+        touch();
+    }
+
+    /** Events were lost; the next scan covers everything. */
+    public synchronized void overflow() {
+        full = true;
+        touch();
+    }
+
+    /** When the collected events are due for a scan; empty when there are none. */
+    public synchronized Optional<Instant> dueAt() {
+        if (first == null) {
+            return Optional.empty();
+        }
+        Instant quiet = last.plus(delay);
+        Instant latest = first.plus(maxDelay);
+        return Optional.of(quiet.isBefore(latest) ? quiet : latest);
+    }
+
+    /** The collected request when it is due, starting a new collection; empty otherwise. */
+    public synchronized Optional<ScanRequest> takeIfDue() {
+        Optional<Instant> due = dueAt();
+        if (due.isEmpty() || clock.instant().isBefore(due.get())) {
+            return Optional.empty();
+        }
+        ScanRequest request = full ? ScanRequest.everything() : new ScanRequest(false, shallow, deep);
+        shallow.clear();
+        deep.clear();
+        full = false;
+        first = null;
+        last = null;
+        return Optional.of(request);
+    }
+
+    private void touch() {
+        last = clock.instant();
+        if (first == null) {
+            first = last;
+        }
+    }
+}

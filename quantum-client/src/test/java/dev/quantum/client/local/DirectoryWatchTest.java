@@ -1,0 +1,47 @@
+package dev.quantum.client.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.quantum.client.sync.ScanRequest;
+import dev.quantum.client.sync.WatchAggregator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryWatchTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reports_the_folders_where_files_change_and_ignores_the_metadata_folder() throws IOException {
+        Path root = dir.toRealPath();
+        Files.createDirectories(root.resolve(".quantum/tmp"));
+        Files.createDirectories(root.resolve("docs"));
+        WatchAggregator aggregator = new WatchAggregator(Clock.systemUTC(), Duration.ZERO, Duration.ZERO);
+        Set<Path> shallow = new HashSet<>();
+        Set<Path> deep = new HashSet<>();
+        try (DirectoryWatch watch = DirectoryWatch.start(root, aggregator, () -> { })) {
+            Files.writeString(root.resolve(".quantum/tmp/x.part"), "ignored");
+            Files.writeString(root.resolve("docs/a.txt"), "a");
+            Files.createDirectories(root.resolve("docs/new/deeper"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                aggregator.takeIfDue().ifPresent(r -> {
+                    shallow.addAll(r.shallow());
+                    deep.addAll(r.deep());
+                });
+                return shallow.contains(Path.of("docs")) && deep.contains(Path.of("docs/new"));
+            });
+        }
+        assertThat(shallow).doesNotContain(Path.of(".quantum/tmp"));
+        assertThat(deep).doesNotContain(ScanRequest.ROOT);
+    }
+}

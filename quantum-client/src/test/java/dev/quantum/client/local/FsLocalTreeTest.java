@@ -1,0 +1,280 @@
+package dev.quantum.client.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quantum.client.sync.ContentMismatchException;
+import dev.quantum.client.sync.LocalChangedException;
+import dev.quantum.client.sync.LocalEntry;
+import dev.quantum.client.sync.LocalScan;
+import dev.quantum.client.sync.ScanRequest;
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.ignore.IgnoreRules;
+import dev.quantum.core.reconcile.Entry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FsLocalTreeTest {
+
+    @TempDir
+    Path dir;
+    FsLocalTree tree;
+    final NavigableMap<RelativePath, LocalEntry> cache = new TreeMap<>();
+
+    @BeforeEach
+    void open() throws IOException {
+        tree = new FsLocalTree(dir);
+        tree.createMarker();
+    }
+
+    @Test
+    void a_full_scan_finds_files_and_folders_with_their_hashes() throws IOException {
+        write("a.txt", "hello");
+        write("docs/b.txt", "");
+        Files.createDirectories(dir.resolve("empty"));
+
+        LocalScan scan = scanAll();
+
+        assertThat(scan.found()).containsOnlyKeys(p("a.txt"), p("docs"), p("docs/b.txt"), p("empty"));
+        assertThat(scan.found().get(p("a.txt")).entry()).isEqualTo(Entry.file(Hashing.of("hello".getBytes()), 5));
+        assertThat(scan.problems()).isEmpty();
+    }
+
+    @Test
+    void leaves_out_the_metadata_folder_ignored_paths_and_symbolic_links() throws IOException {
+        write("keep.txt", "k");
+        write("notes.swp", "s");
+        write("build/out.bin", "b");
+        Files.createSymbolicLink(dir.resolve("link"), Path.of("/etc"));
+
+        LocalScan scan = tree.scan(ScanRequest.everything(), IgnoreRules.parse("build/"), p -> null);
+
+        assertThat(scan.found()).containsOnlyKeys(p("keep.txt"));
+        assertThat(scan.problems()).singleElement().satisfies(pr -> {
+            assertThat(pr.path()).isEqualTo(p("link"));
+            assertThat(pr.reason()).contains("symbolic link");
+        });
+    }
+
+    @Test
+    void reports_names_that_differ_only_by_unicode_normalisation() throws IOException {
+        write("caf\u00e9.txt", "nfc");
+        write("cafe\u0301.txt", "nfd");
+
+        LocalScan scan = scanAll();
+
+        assertThat(scan.found()).containsOnlyKeys(p("caf\u00e9.txt"));
+        assertThat(scan.problems()).singleElement().satisfies(pr -> assertThat(pr.reason()).contains("Unicode normalisation"));
+    }
+
+    @Test
+    void writes_back_to_a_name_spelt_in_nfd_on_disk() throws IOException {
+        write("cafe\u0301.txt", "old");
+        LocalScan scan = scanAll();
+        LocalEntry old = scan.found().get(p("caf\u00e9.txt"));
+
+        install("caf\u00e9.txt", "new", Optional.of(old));
+
+        assertThat(Files.readString(dir.resolve("cafe\u0301.txt"))).isEqualTo("new");
+        assertThat(Files.exists(dir.resolve("caf\u00e9.txt"))).isFalse();
+    }
+
+    @Test
+    void reuses_a_known_hash_when_size_and_time_are_unchanged() throws IOException {
+        write("a.txt", "hello");
+        LocalEntry first = scanAll().found().get(p("a.txt"));
+        LocalEntry pretend = new LocalEntry(Entry.file("known-hash", 5), first.modifiedNanos());
+
+        LocalScan again = tree.scan(ScanRequest.everything(), IgnoreRules.defaults(), p -> pretend);
+
+        assertThat(again.found().get(p("a.txt"))).isSameAs(pretend);
+    }
+
+    @Test
+    void a_shallow_scan_sees_a_deleted_file_and_the_cache_forgets_it() throws IOException {
+        write("d/a.txt", "a");
+        write("d/b.txt", "b");
+        scanAll().applyTo(cache);
+        Files.delete(dir.resolve("d/a.txt"));
+
+        Set<RelativePath> changed = tree.scan(new ScanRequest(false, Set.of(Path.of("d")), Set.of()),
+                IgnoreRules.defaults(), cache::get).applyTo(cache);
+
+        assertThat(changed).containsExactly(p("d/a.txt"));
+        assertThat(cache).containsOnlyKeys(p("d"), p("d/b.txt"));
+    }
+
+    @Test
+    void a_shallow_scan_descends_into_a_new_folder() throws IOException {
+        write("a.txt", "a");
+        scanAll().applyTo(cache);
+        write("new/deep/x.txt", "x");
+
+        Set<RelativePath> changed = tree.scan(new ScanRequest(false, Set.of(ScanRequest.ROOT), Set.of()),
+                IgnoreRules.defaults(), cache::get).applyTo(cache);
+
+        assertThat(changed).containsExactly(p("new"), p("new/deep"), p("new/deep/x.txt"));
+    }
+
+    @Test
+    void scanning_a_vanished_folder_forgets_it_and_everything_below() throws IOException {
+        write("d/s/x.txt", "x");
+        write("keep.txt", "k");
+        scanAll().applyTo(cache);
+        deleteTree(dir.resolve("d"));
+
+        Set<RelativePath> changed = tree.scan(new ScanRequest(false, Set.of(), Set.of(Path.of("d/s"))),
+                IgnoreRules.defaults(), cache::get).applyTo(cache);
+
+        assertThat(changed).contains(p("d"));
+        assertThat(cache).containsOnlyKeys(p("keep.txt"));
+    }
+
+    @Test
+    void installs_a_download_atomically_and_announces_it_before_the_rename() throws IOException {
+        AtomicReference<Boolean> existedWhenAnnounced = new AtomicReference<>();
+
+        LocalEntry installed = tree.install(p("d/new.txt"), stream("data"), entry("data"), Optional.empty(),
+                Instant.parse("2025-05-05T05:05:05Z"),
+                e -> existedWhenAnnounced.set(Files.exists(dir.resolve("d/new.txt"))));
+
+        assertThat(existedWhenAnnounced.get()).isFalse();
+        assertThat(Files.readString(dir.resolve("d/new.txt"))).isEqualTo("data");
+        assertThat(Files.getLastModifiedTime(dir.resolve("d/new.txt")).toInstant()).isEqualTo(Instant.parse("2025-05-05T05:05:05Z"));
+        assertThat(installed.entry()).isEqualTo(entry("data"));
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void refuses_a_download_whose_bytes_do_not_match_and_leaves_nothing() {
+        assertThatThrownBy(() -> tree.install(p("x.txt"), stream("evil"), entry("data"), Optional.empty(), Instant.now(), e -> { }))
+                .isInstanceOf(ContentMismatchException.class);
+        assertThat(Files.exists(dir.resolve("x.txt"))).isFalse();
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void never_overwrites_a_file_edited_since_it_was_scanned() throws IOException {
+        write("a.txt", "v1");
+        LocalEntry scanned = scanAll().found().get(p("a.txt"));
+        write("a.txt", "edited by the user");
+
+        assertThatThrownBy(() -> install("a.txt", "v2", Optional.of(scanned))).isInstanceOf(LocalChangedException.class);
+        assertThatThrownBy(() -> tree.delete(p("a.txt"), scanned)).isInstanceOf(LocalChangedException.class);
+        assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("edited by the user");
+    }
+
+    @Test
+    void never_replaces_a_file_that_appeared_since_the_scan() throws IOException {
+        write("a.txt", "new local file");
+
+        assertThatThrownBy(() -> install("a.txt", "remote", Optional.empty())).isInstanceOf(LocalChangedException.class);
+        assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("new local file");
+    }
+
+    @Test
+    void deletes_a_folder_only_when_nothing_but_litter_is_left() throws IOException {
+        write("d/.DS_Store", "x");
+        tree.delete(p("d"), LocalEntry.directory());
+        assertThat(Files.exists(dir.resolve("d"))).isFalse();
+
+        write("e/new.txt", "user data");
+        assertThatThrownBy(() -> tree.delete(p("e"), LocalEntry.directory()))
+                .isInstanceOf(LocalChangedException.class).hasMessageContaining("new.txt");
+        assertThat(Files.exists(dir.resolve("e/new.txt"))).isTrue();
+    }
+
+    @Test
+    void never_writes_through_a_symbolic_link(@TempDir Path outside) throws IOException {
+        Files.createSymbolicLink(dir.resolve("escape"), outside);
+
+        assertThatThrownBy(() -> install("escape/x.txt", "data", Optional.empty()))
+                .hasMessageContaining("is a symbolic link");
+        assertThatThrownBy(() -> tree.mkdir(p("escape/sub"))).hasMessageContaining("is a symbolic link");
+        try (var list = Files.list(outside)) {
+            assertThat(list).isEmpty();
+        }
+    }
+
+    @Test
+    void moves_without_replacing_anything() throws IOException {
+        write("a.txt", "a");
+        write("b.txt", "b");
+
+        tree.move(p("a.txt"), p("sub/c.txt"));
+        assertThat(Files.readString(dir.resolve("sub/c.txt"))).isEqualTo("a");
+        assertThatThrownBy(() -> tree.move(p("sub/c.txt"), p("b.txt"))).isInstanceOf(LocalChangedException.class);
+        assertThat(Files.readString(dir.resolve("b.txt"))).isEqualTo("b");
+    }
+
+    @Test
+    void cleans_leftover_temp_files() throws IOException {
+        Files.writeString(tree.metadataFolder().resolve("tmp/download-1.part"), "half");
+
+        tree.cleanTemp();
+
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void knows_when_its_marker_is_gone() throws IOException {
+        assertThat(tree.markerPresent()).isTrue();
+        deleteTree(tree.metadataFolder());
+        assertThat(tree.markerPresent()).isFalse();
+    }
+
+    private LocalScan scanAll() {
+        return tree.scan(ScanRequest.everything(), IgnoreRules.defaults(), p -> null);
+    }
+
+    private void install(String path, String content, Optional<LocalEntry> expected) throws IOException {
+        tree.install(p(path), stream(content), entry(content), expected, Instant.now(), e -> { });
+    }
+
+    private java.util.List<Path> tempFiles() {
+        try (var list = Files.list(tree.metadataFolder().resolve("tmp"))) {
+            return list.toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void write(String path, String content) throws IOException {
+        Path file = dir.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static ByteArrayInputStream stream(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Entry entry(String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return Entry.file(Hashing.of(bytes), bytes.length);
+    }
+
+    private static RelativePath p(String s) {
+        return RelativePath.of(s);
+    }
+}

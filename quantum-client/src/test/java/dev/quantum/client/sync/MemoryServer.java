@@ -1,0 +1,198 @@
+package dev.quantum.client.sync;
+
+import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Operation;
+import dev.quantum.core.RelativePath;
+import dev.quantum.protocol.Change;
+import dev.quantum.protocol.ChangesPage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small in-memory file_sync server with the HTTP API's semantics (conditional writes,
+ * recursive deletes, a numbered change log that can expire), for testing the sync loop
+ * without a network. It can be switched off to play an unreachable server, and it counts
+ * transfers so tests can prove that nothing is sent twice. Thread-safe.
+ */
+final class MemoryServer implements RemoteServer {
+
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final NavigableMap<RelativePath, byte[]> files = new TreeMap<>();
+    private final List<Change> log = new ArrayList<>();
+    private long oldestKept = 0;
+    private boolean available = true;
+    final AtomicInteger uploads = new AtomicInteger();
+    final AtomicInteger downloads = new AtomicInteger();
+    final AtomicInteger listings = new AtomicInteger();
+
+    synchronized void available(boolean up) {
+        available = up;
+    }
+
+    /** Forgets every change up to now: a client behind must take a full listing. */
+    synchronized void expireLog() {
+        oldestKept = log.size();
+    }
+
+    /** Writes a file as another client would. */
+    synchronized void put(String path, String content) {
+        store(RelativePath.of(path), content.getBytes(StandardCharsets.UTF_8), "other");
+    }
+
+    synchronized Optional<String> read(String path) {
+        byte[] b = files.get(RelativePath.of(path));
+        return b == null || b == DIRECTORY ? Optional.empty() : Optional.of(new String(b, StandardCharsets.UTF_8));
+    }
+
+    synchronized Map<String, String> snapshot() {
+        Map<String, String> out = new TreeMap<>();
+        files.forEach((p, b) -> out.put(p.value(), b == DIRECTORY ? "dir" : new String(b, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    private static final byte[] DIRECTORY = new byte[0];
+
+    @Override
+    public synchronized Listing list() throws RemoteException {
+        check();
+        listings.incrementAndGet();
+        List<FileMetadata> out = new ArrayList<>();
+        files.forEach((p, b) -> out.add(metadata(p, b)));
+        return new Listing(out, log.size());
+    }
+
+    @Override
+    public synchronized ChangesPage changesSince(long since) throws RemoteException {
+        check();
+        if (since < oldestKept) {
+            throw new RemoteException.Expired("expired");
+        }
+        return new ChangesPage(log.size(), List.copyOf(log.subList((int) since, log.size())));
+    }
+
+    @Override
+    public synchronized InputStream download(RelativePath path) throws RemoteException {
+        check();
+        byte[] b = files.get(path);
+        if (b == null || b == DIRECTORY) {
+            throw new RemoteException.Stale(path + " is gone");
+        }
+        downloads.incrementAndGet();
+        return new ByteArrayInputStream(b);
+    }
+
+    @Override
+    public synchronized FileMetadata upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException {
+        check();
+        byte[] current = files.get(path);
+        boolean matches = replacing.isEmpty() ? current == null
+                : current != null && current != DIRECTORY && hash(current).equals(replacing.get());
+        if (!matches) {
+            throw new RemoteException.Stale(path + " changed");
+        }
+        uploads.incrementAndGet();
+        try {
+            return store(path, Files.readAllBytes(file), "client");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void delete(RelativePath path, Optional<String> expectedHash) throws RemoteException {
+        check();
+        byte[] current = files.get(path);
+        if (current == null) {
+            return;
+        }
+        if (expectedHash.isPresent() && (current == DIRECTORY || !hash(current).equals(expectedHash.get()))) {
+            throw new RemoteException.Stale(path + " changed");
+        }
+        files.keySet().removeIf(p -> p.isWithin(path));
+        append(new Operation.Delete(path), "client");
+    }
+
+    @Override
+    public synchronized void mkdir(RelativePath path) throws RemoteException {
+        check();
+        if (files.get(path) != DIRECTORY) {
+            parents(path);
+            files.put(path, DIRECTORY);
+            append(new Operation.Create(metadata(path, DIRECTORY)), "client");
+        }
+    }
+
+    @Override
+    public synchronized void move(RelativePath from, RelativePath to) throws RemoteException {
+        check();
+        if (!files.containsKey(from) || files.containsKey(to)) {
+            throw new RemoteException.Stale("cannot move " + from);
+        }
+        Map<RelativePath, byte[]> moved = new TreeMap<>();
+        files.forEach((p, b) -> {
+            if (p.isWithin(from)) {
+                moved.put(p.rebase(from, to), b);
+            }
+        });
+        files.keySet().removeIf(p -> p.isWithin(from));
+        parents(to);
+        files.putAll(moved);
+        append(new Operation.Move(from, to), "client");
+    }
+
+    private FileMetadata store(RelativePath path, byte[] content, String source) {
+        boolean existed = files.containsKey(path);
+        parents(path);
+        files.put(path, content);
+        FileMetadata m = metadata(path, content);
+        append(existed ? new Operation.Update(m) : new Operation.Create(m), source);
+        return m;
+    }
+
+    private void parents(RelativePath path) {
+        for (Optional<RelativePath> p = path.parent(); p.isPresent(); p = p.get().parent()) {
+            if (files.putIfAbsent(p.get(), DIRECTORY) == null) {
+                append(new Operation.Create(metadata(p.get(), DIRECTORY)), "client");
+            }
+        }
+    }
+
+    private void append(Operation operation, String source) {
+        log.add(new Change(log.size() + 1, operation, source));
+    }
+
+    private void check() throws RemoteException.Unavailable {
+        if (!available) {
+            throw new RemoteException.Unavailable("connection refused (test)", null);
+        }
+    }
+
+    private static FileMetadata metadata(RelativePath path, byte[] content) {
+        return content == DIRECTORY ? FileMetadata.directory(path, T) : FileMetadata.file(path, content.length, T, hash(content));
+    }
+
+    static String hash(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

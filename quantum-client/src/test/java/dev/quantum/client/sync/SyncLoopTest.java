@@ -1,0 +1,254 @@
+package dev.quantum.client.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.quantum.client.local.FsLocalTree;
+import dev.quantum.client.state.SqliteStateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop against a real folder, real SQLite and an in-memory server. */
+class SyncLoopTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+    final MemoryServer server = new MemoryServer();
+    final ExecutorService transfers = Executors.newFixedThreadPool(4);
+    SqliteStateStore store;
+    SyncLoop loop;
+    Thread running;
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (running != null) {
+            loop.stop();
+            running.join(5000);
+        }
+        if (store != null) {
+            store.close();
+        }
+        transfers.shutdownNow();
+    }
+
+    private SyncLoop open(boolean allowMassDelete) throws IOException {
+        if (store != null) {
+            store.close();
+        }
+        FsLocalTree tree = new FsLocalTree(dir);
+        tree.createMarker();
+        store = SqliteStateStore.open(tree.metadataFolder().resolve("state.db"), CLOCK);
+        SyncSettings settings = new SyncSettings("me", false, Duration.ofHours(1), false, allowMassDelete, 0.5, 10, 4,
+                Duration.ZERO, Duration.ZERO);
+        loop = new SyncLoop(settings, tree, server, store, CLOCK, (task, total) -> Progress.NONE, transfers);
+        return loop;
+    }
+
+    @Test
+    void the_first_pass_merges_both_sides_and_keeps_both_versions_of_a_clash() throws Exception {
+        server.put("docs/server-only.txt", "S");
+        server.put("both.txt", "server version");
+        write("local-only/a.txt", "L");
+        write("both.txt", "local version");
+
+        SyncLoop.Report report = open(false).firstPass();
+
+        assertThat(report.clean()).isTrue();
+        assertThat(local()).isEqualTo(server.snapshot()).containsEntry("docs/server-only.txt", "S")
+                .containsEntry("local-only/a.txt", "L").containsEntry("both.txt", "server version")
+                .containsEntry("both.sync-conflict-20260304-050607-me.txt", "local version");
+    }
+
+    @Test
+    void a_restart_transfers_nothing_that_is_already_in_place() throws Exception {
+        server.put("a.txt", "A");
+        write("b.txt", "B");
+        open(false).firstPass();
+        int uploads = server.uploads.get();
+        int downloads = server.downloads.get();
+
+        open(false).firstPass();
+
+        assertThat(server.uploads.get()).isEqualTo(uploads);
+        assertThat(server.downloads.get()).isEqualTo(downloads);
+        assertThat(server.listings.get()).isEqualTo(1);
+    }
+
+    @Test
+    void a_restart_after_the_log_expired_compares_listings_and_still_transfers_nothing() throws Exception {
+        server.put("a.txt", "A");
+        open(false).firstPass();
+        server.put("later.txt", "L");
+        server.expireLog();
+        int downloads = server.downloads.get();
+
+        open(false).firstPass();
+
+        assertThat(server.listings.get()).isEqualTo(2);
+        assertThat(server.downloads.get()).isEqualTo(downloads + 1);
+        assertThat(local()).isEqualTo(server.snapshot());
+    }
+
+    @Test
+    void changes_made_while_the_server_is_down_are_sent_once_when_it_is_back() throws Exception {
+        write("a.txt", "v1");
+        open(false).firstPass();
+        server.available(false);
+        write("a.txt", "v2");
+        write("new.txt", "n");
+        Files.delete(dir.resolve("a.txt"));
+        write("a.txt", "v3");
+
+        assertThatThrownBy(() -> open(false).firstPass()).isInstanceOf(RemoteException.Unavailable.class);
+        server.available(true);
+        int uploads = server.uploads.get();
+        open(false).firstPass();
+
+        assertThat(server.uploads.get()).isEqualTo(uploads + 2);
+        assertThat(server.snapshot()).containsEntry("a.txt", "v3").containsEntry("new.txt", "n");
+        open(false).firstPass();
+        assertThat(server.uploads.get()).isEqualTo(uploads + 2);
+    }
+
+    @Test
+    void a_deletion_spread_over_several_scans_is_still_held_back_as_a_whole() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            write("f" + i + ".txt", "file " + i);
+        }
+        open(false).firstPass();
+        running = new Thread(() -> {
+            try {
+                loop.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        running.start();
+
+        deleteAndReport(0, 11);
+        await().atMost(Duration.ofSeconds(10)).until(() -> loop.report().heldDeletes() == 11);
+        deleteAndReport(11, 15);
+        await().atMost(Duration.ofSeconds(10)).until(() -> loop.report().heldDeletes() == 15);
+
+        assertThat(server.snapshot()).hasSize(20);
+    }
+
+    @Test
+    void allowing_mass_deletes_lets_them_through() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            write("f" + i + ".txt", "file " + i);
+        }
+        open(false).firstPass();
+        for (int i = 0; i < 15; i++) {
+            Files.delete(dir.resolve("f" + i + ".txt"));
+        }
+
+        assertThat(open(false).firstPass().heldDeletes()).isEqualTo(15);
+        assertThat(server.snapshot()).hasSize(20);
+        assertThat(open(true).firstPass().clean()).isTrue();
+        assertThat(server.snapshot()).hasSize(5);
+    }
+
+    @Test
+    void an_emptied_folder_stops_the_run_without_touching_the_server() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            write("d/f" + i + ".txt", "file " + i);
+        }
+        open(false).firstPass();
+        deleteTree(dir.resolve("d"));
+
+        assertThatThrownBy(() -> open(false).firstPass()).isInstanceOf(SafetyStopException.class)
+                .hasMessageContaining("is empty, but 12 files were synced before");
+        assertThat(server.snapshot()).hasSize(13);
+    }
+
+    @Test
+    void a_vanished_marker_stops_the_run() throws Exception {
+        write("a.txt", "A");
+        SyncLoop first = open(false);
+        first.firstPass();
+        store.close();
+        store = null;
+        deleteTree(dir.resolve(".quantum"));
+
+        assertThatThrownBy(first::firstPass).isInstanceOf(SafetyStopException.class).hasMessageContaining(".quantum marker is gone");
+        assertThat(server.snapshot()).containsOnlyKeys("a.txt");
+    }
+
+    @Test
+    void ignored_files_stay_local_until_the_rules_let_them_go() throws Exception {
+        write(".syncignore", "*.log\nbuild/\n");
+        write("app.log", "noise");
+        write("build/out.bin", "binary");
+        write("notes.swp", "vim");
+        write("keep.txt", "k");
+        open(false).firstPass();
+        assertThat(server.snapshot()).containsOnlyKeys(".syncignore", "keep.txt");
+
+        write(".syncignore", "build/\n");
+        open(false).firstPass();
+
+        assertThat(server.snapshot()).containsOnlyKeys(".syncignore", "keep.txt", "app.log");
+    }
+
+    @Test
+    void remote_changes_arrive_through_the_log_when_polling() throws Exception {
+        write("a.txt", "A");
+        open(false).firstPass();
+        server.put("a.txt", "A2");
+        server.put("deep/new.txt", "N");
+
+        open(false).firstPass();
+
+        assertThat(local()).containsEntry("a.txt", "A2").containsEntry("deep/new.txt", "N");
+        assertThat(server.listings.get()).isEqualTo(1);
+    }
+
+    private void deleteAndReport(int from, int to) throws IOException {
+        for (int i = from; i < to; i++) {
+            Files.delete(dir.resolve("f" + i + ".txt"));
+            loop.aggregator().changed(Path.of("f" + i + ".txt"), false);
+        }
+        loop.wake();
+    }
+
+    private void write(String path, String content) throws IOException {
+        Path file = dir.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private Map<String, String> local() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(p -> !p.equals(dir) && !dir.relativize(p).startsWith(".quantum")).toList()) {
+                out.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir" : Files.readString(p));
+            }
+        }
+        return out;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

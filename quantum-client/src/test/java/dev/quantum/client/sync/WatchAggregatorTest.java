@@ -1,0 +1,86 @@
+package dev.quantum.client.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quantum.testkit.FakeClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class WatchAggregatorTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private final FakeClock clock = new FakeClock(T0);
+    private final WatchAggregator aggregator = new WatchAggregator(clock, Duration.ofMillis(5), Duration.ofMillis(100));
+
+    @Test
+    void nothing_is_due_without_events() {
+        assertThat(aggregator.dueAt()).isEmpty();
+        assertThat(aggregator.takeIfDue()).isEmpty();
+    }
+
+    @Test
+    void an_event_is_due_after_the_quiet_delay() {
+        aggregator.changed(Path.of("docs/a.txt"), false);
+
+        assertThat(aggregator.dueAt()).contains(T0.plusMillis(5));
+        clock.advance(Duration.ofMillis(4));
+        assertThat(aggregator.takeIfDue()).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(aggregator.takeIfDue()).contains(new ScanRequest(false, java.util.Set.of(Path.of("docs")), java.util.Set.of()));
+        assertThat(aggregator.dueAt()).isEmpty();
+    }
+
+    @Test
+    void a_burst_becomes_one_request_with_every_folder() {
+        aggregator.changed(Path.of("a.txt"), false);
+        clock.advance(Duration.ofMillis(3));
+        aggregator.changed(Path.of("docs/b.txt"), false);
+        aggregator.changed(Path.of("docs/new"), true);
+        clock.advance(Duration.ofMillis(5));
+
+        ScanRequest request = aggregator.takeIfDue().orElseThrow();
+
+        assertThat(request.full()).isFalse();
+        assertThat(request.shallow()).containsExactlyInAnyOrder(ScanRequest.ROOT, Path.of("docs"));
+        assertThat(request.deep()).containsExactly(Path.of("docs/new"));
+    }
+
+    @Test
+    void a_steady_stream_is_still_scanned_after_the_maximum_delay() {
+        for (int i = 0; i < 30; i++) {
+            aggregator.changed(Path.of("log.txt"), false);
+            clock.advance(Duration.ofMillis(4));
+        }
+
+        assertThat(aggregator.dueAt()).contains(T0.plusMillis(100));
+        assertThat(aggregator.takeIfDue()).isPresent();
+    }
+
+    @Test
+    void lost_events_make_a_full_scan() {
+        aggregator.changed(Path.of("a.txt"), false);
+        aggregator.overflow();
+        clock.advance(Duration.ofMillis(5));
+
+        assertThat(aggregator.takeIfDue()).contains(ScanRequest.everything());
+    }
+
+    @Test
+    void too_many_folders_make_a_full_scan() {
+        for (int i = 0; i <= WatchAggregator.MAX_FOLDERS; i++) {
+            aggregator.changed(Path.of("d" + i + "/f"), false);
+        }
+        clock.advance(Duration.ofMillis(5));
+
+        assertThat(aggregator.takeIfDue().orElseThrow().full()).isTrue();
+    }
+
+    @Test
+    void refuses_a_maximum_delay_shorter_than_the_delay() {
+        assertThatThrownBy(() -> new WatchAggregator(clock, Duration.ofMillis(10), Duration.ofMillis(5)))
+                .hasMessageContaining("delay <= maxDelay");
+    }
+}

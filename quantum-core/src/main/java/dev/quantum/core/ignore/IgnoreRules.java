@@ -1,0 +1,83 @@
+package dev.quantum.core.ignore;
+
+import dev.quantum.core.RelativePath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The paths a synced folder leaves out, from {@code .syncignore} text in gitignore syntax
+ * on top of {@link #DEFAULTS} (which a {@code !} line can re-include). Supported: blank
+ * lines and {@code #} comments, {@code *} {@code ?} {@code [a-z]} {@code [!x]} globs,
+ * {@code **} across folders, a leading or inner {@code /} anchoring to the folder root,
+ * a trailing {@code /} for folders only, {@code !} negation, {@code \} escapes. As in
+ * git, the last matching rule wins and nothing inside an ignored folder comes back.
+ * Immutable and thread-safe.
+ */
+public final class IgnoreRules {
+
+    /** Editors' and operating systems' temp files, and our own metadata folder. */
+    public static final List<String> DEFAULTS = List.of("*.swp", "~$*", ".#*", "*.tmp", ".DS_Store", RelativePath.METADATA_DIR);
+
+    /** The name of the rules file at the root of a synced folder. */
+    public static final String FILE_NAME = ".syncignore";
+
+    private static final IgnoreRules DEFAULT_RULES = new IgnoreRules(compile(DEFAULTS), "");
+
+    private final List<IgnorePattern> patterns;
+    private final String text;
+
+    private IgnoreRules(List<IgnorePattern> patterns, String text) {
+        this.patterns = List.copyOf(patterns);
+        this.text = text;
+    }
+
+    public static IgnoreRules defaults() {
+        return DEFAULT_RULES;
+    }
+
+    /** The defaults followed by the rules in {@code syncignoreText}. */
+    public static IgnoreRules parse(String syncignoreText) {
+        List<String> lines = new ArrayList<>(DEFAULTS);
+        lines.addAll(syncignoreText.lines().toList());
+        return new IgnoreRules(compile(lines), syncignoreText);
+    }
+
+    /** True when {@code path} (a folder when {@code directory}) or a folder above it is ignored. */
+    public boolean ignores(RelativePath path, boolean directory) {
+        for (Optional<RelativePath> p = path.parent(); p.isPresent(); p = p.get().parent()) {
+            if (matches(p.get(), true)) {
+                return true;
+            }
+        }
+        return matches(path, directory);
+    }
+
+    /** The {@code .syncignore} text these rules came from ({@code ""} for the defaults alone). */
+    public String text() {
+        return text;
+    }
+
+    private boolean matches(RelativePath path, boolean directory) {
+        boolean ignored = false;
+        for (IgnorePattern pattern : patterns) {
+            if (pattern.matches(path.value(), directory)) {
+                ignored = !pattern.negated();
+            }
+        }
+        return ignored;
+    }
+
+    private static List<IgnorePattern> compile(List<String> lines) {
+        List<IgnorePattern> out = new ArrayList<>();
+        for (String line : lines) {
+            IgnorePattern.parse(line).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "IgnoreRules" + patterns;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.quantum.core.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Operation;
+import dev.quantum.core.RelativePath;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServerTreeTest {
+
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    private final ServerTree tree = new ServerTree();
+
+    @Test
+    void a_created_file_brings_its_parent_folders() {
+        assertThat(tree.apply(1, create("a/b/c.txt", "h1"))).containsExactly(p("a"));
+
+        assertThat(tree.entries()).containsOnlyKeys(p("a"), p("a/b"), p("a/b/c.txt"));
+        assertThat(tree.entries().get(p("a/b"))).isEqualTo(Entry.directory());
+        assertThat(tree.seq()).isEqualTo(1);
+    }
+
+    @Test
+    void changes_already_in_the_tree_are_skipped() {
+        tree.reset(List.of(file("a.txt", "h2")), 5);
+
+        assertThat(tree.apply(4, create("a.txt", "h1"))).isEmpty();
+        assertThat(tree.entries().get(p("a.txt"))).isEqualTo(Entry.file("h2", 1));
+        assertThat(tree.seq()).isEqualTo(5);
+    }
+
+    @Test
+    void deleting_a_folder_removes_everything_below_it() {
+        tree.apply(1, create("d/x", "h1"));
+        tree.apply(2, create("d/s/y", "h2"));
+        tree.apply(3, create("dz", "h3"));
+
+        assertThat(tree.apply(4, new Operation.Delete(p("d")))).containsExactly(p("d"));
+        assertThat(tree.entries()).containsOnlyKeys(p("dz"));
+    }
+
+    @Test
+    void moving_a_folder_moves_its_contents() {
+        tree.apply(1, create("d/x", "h1"));
+        tree.apply(2, create("d/s/y", "h2"));
+
+        assertThat(tree.apply(3, new Operation.Move(p("d"), p("n/e")))).contains(p("d"), p("n/e"), p("n"));
+        assertThat(tree.entries()).containsOnlyKeys(p("n"), p("n/e"), p("n/e/x"), p("n/e/s"), p("n/e/s/y"));
+    }
+
+    @Test
+    void a_file_replacing_a_folder_removes_the_folder_contents() {
+        tree.apply(1, create("p/x", "h1"));
+
+        tree.apply(2, create("p", "h2"));
+
+        assertThat(tree.entries()).containsOnlyKeys(p("p"));
+    }
+
+    @Test
+    void remembers_when_the_server_last_modified_a_file_even_after_a_move() {
+        Instant at = Instant.parse("2025-06-07T08:09:10Z");
+        tree.apply(1, new Operation.Create(FileMetadata.file(p("d/x"), 1, at, "h1")));
+
+        tree.apply(2, new Operation.Move(p("d"), p("e")));
+
+        assertThat(tree.modified(p("e/x"))).contains(at);
+        assertThat(tree.modified(p("d/x"))).isEmpty();
+    }
+
+    private static Operation create(String path, String hash) {
+        return new Operation.Create(FileMetadata.file(p(path), 1, T, hash));
+    }
+
+    private static FileMetadata file(String path, String hash) {
+        return FileMetadata.file(p(path), 1, T, hash);
+    }
+
+    private static RelativePath p(String s) {
+        return RelativePath.of(s);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.quantum.e2e.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The browser view's pure modules (the tree, the seq bookkeeping, formatting and path
+ * rules) run in Chromium exactly as shipped, loaded from the classpath without a server.
+ */
+class ViewModulesTest {
+
+    private static final String ORIGIN = "http://quantum.test";
+    private static Playwright playwright;
+    private static Browser browser;
+    private static Page page;
+
+    @BeforeAll
+    static void openModules() {
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
+        page = browser.newPage();
+        page.route(ORIGIN + "/**", ViewModulesTest::serveFromClasspath);
+        page.navigate(ORIGIN + "/blank");
+    }
+
+    @AfterAll
+    static void close() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private static void serveFromClasspath(Route route) {
+        String name = route.request().url().substring(ORIGIN.length() + 1);
+        if (name.equals("blank")) {
+            route.fulfill(new Route.FulfillOptions().setContentType("text/html").setBody("<!doctype html><title>modules</title>"));
+            return;
+        }
+        try (InputStream in = ViewModulesTest.class.getResourceAsStream("/quantum-web/" + name)) {
+            if (in == null) {
+                route.fulfill(new Route.FulfillOptions().setStatus(404));
+                return;
+            }
+            route.fulfill(new Route.FulfillOptions().setContentType("text/javascript").setBodyBytes(in.readAllBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code body} in an async function with the tree module as {@code t}; returns its value. */
+    private static Object withTree(String body) {
+        return page.evaluate("async () => { const t = await import('/tree.js');\n"
+                + "const meta = (path, size = 1, dir = false) => ({path, size, modified: '2024-01-21T12:00:00Z', hash: dir ? '' : 'h' + size, is_directory: dir});\n"
+                + "const paths = (tree) => [...tree.childrenOf('')].map(e => e.path).sort().concat("
+                + "tree.folders().flatMap(f => tree.childrenOf(f).map(e => e.path)).sort());\n"
+                + body + "}");
+    }
+
+    @Test
+    void a_file_deep_in_new_folders_brings_its_folders_along() {
+        Object result = withTree("""
+                const tree = new t.FileTree();
+                const changes = tree.apply({Create: {metadata: meta('a/b/c.txt', 5)}});
+                return [paths(tree), [...changes.touched].sort(), tree.isFolder('a/b')];""");
+        assertThat(result).isEqualTo(List.of(List.of("a", "a/b", "a/b/c.txt"), List.of("a", "a/b", "a/b/c.txt"), true));
+    }
+
+    @Test
+    void deleting_a_folder_removes_everything_below_it_and_twice_is_harmless() {
+        Object result = withTree("""
+                const tree = new t.FileTree();
+                tree.replaceAll([meta('docs', 0, true), meta('docs/x.txt'), meta('docs/sub/y.txt'), meta('docs2/z.txt')]);
+                const first = tree.apply({Delete: {path: 'docs'}});
+                const second = tree.apply({Delete: {path: 'docs'}});
+                return [paths(tree), [...first.removed].sort(), second.removed.size];""");
+        assertThat(result).isEqualTo(List.of(List.of("docs2", "docs2/z.txt"),
+                List.of("docs", "docs/sub", "docs/sub/y.txt", "docs/x.txt"), 0));
+    }
+
+    @Test
+    void moving_a_folder_moves_its_subtree_and_replaces_what_was_at_the_target() {
+        Object result = withTree("""
+                const tree = new t.FileTree();
+                tree.replaceAll([meta('old/a.txt'), meta('old/deep/b.txt'), meta('new/stale.txt')]);
+                tree.apply({Move: {from: 'old', to: 'new'}});
+                tree.apply({Move: {from: 'old', to: 'elsewhere'}});
+                return paths(tree);""");
+        assertThat(result).isEqualTo(List.of("new", "new/a.txt", "new/deep", "new/deep/b.txt"));
+    }
+
+    @Test
+    void a_file_replacing_a_folder_of_the_same_name_drops_the_folder_contents() {
+        Object result = withTree("""
+                const tree = new t.FileTree();
+                tree.replaceAll([meta('thing/inner.txt')]);
+                tree.apply({Create: {metadata: meta('thing', 9)}});
+                return [paths(tree), tree.get('thing').isDirectory, tree.get('thing').size];""");
+        assertThat(result).isEqualTo(List.of(List.of("thing"), false, 9));
+    }
+
+    @Test
+    void a_full_list_reports_only_what_changed() {
+        Object result = withTree("""
+                const tree = new t.FileTree();
+                tree.replaceAll([meta('same.txt', 1), meta('grows.txt', 1), meta('goes.txt', 1)]);
+                const changes = tree.replaceAll([meta('same.txt', 1), meta('grows.txt', 2), meta('comes.txt', 1)]);
+                return [[...changes.touched].sort(), [...changes.removed]];""");
+        assertThat(result).isEqualTo(List.of(List.of("comes.txt", "grows.txt"), List.of("goes.txt")));
+    }
+
+    @Test
+    void the_synced_tree_skips_duplicates_and_reloads_after_a_gap() {
+        Object result = page.evaluate("""
+                async () => {
+                  const { SyncedTree } = await import('/sync.js');
+                  const meta = (path, size) => ({path, size, modified: '2024-01-21T12:00:00Z', hash: 'h' + size, is_directory: false});
+                  let lists = 0;
+                  const api = { list: async () => {
+                    lists++;
+                    return lists === 1 ? { entries: [meta('a.txt', 1)], seq: 7 }
+                                       : { entries: [meta('a.txt', 2), meta('missed.txt', 4), meta('gap.txt', 5)], seq: 10 };
+                  } };
+                  const synced = new SyncedTree(api, () => {});
+                  await synced.prepare();
+                  const op = (seq, path, size) => ({type: 'FileOperation', seq, source_client: 'other',
+                                                    operation: {Update: {metadata: meta(path, size)}}});
+                  synced.handle(op(7, 'a.txt', 100));
+                  synced.handle(op(8, 'a.txt', 2));
+                  const afterDuplicate = [synced.seq, synced.tree.get('a.txt').size, lists];
+                  synced.handle(op(10, 'gap.txt', 5));
+                  await new Promise(resolve => setTimeout(resolve, 600));
+                  return [afterDuplicate, lists, synced.seq, synced.tree.has('gap.txt'), synced.tree.has('missed.txt')];
+                }""");
+        assertThat(result).isEqualTo(List.of(List.of(8, 2, 1), 2, 10, true, true));
+    }
+
+    @Test
+    void an_expired_history_error_marks_the_tree_stale_and_restarts_the_subscription() {
+        Object result = page.evaluate("""
+                async () => {
+                  const { SyncedTree } = await import('/sync.js');
+                  let lists = 0, restarts = 0;
+                  const api = { list: async () => { lists++; return { entries: [], seq: 3 + lists }; } };
+                  const synced = new SyncedTree(api, () => {});
+                  synced.restart = () => restarts++;
+                  await synced.prepare();
+                  synced.handle({type: 'Error', message: 'changes after seq 1 are no longer retained (oldest is 9); do a full list'});
+                  await synced.prepare();
+                  return [lists, restarts, synced.seq];
+                }""");
+        assertThat(result).isEqualTo(List.of(2, 1, 5));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            0          | 0 bytes
+            1          | 1 byte
+            999        | 999 bytes
+            1000       | 1 KB
+            1234       | 1.2 KB
+            999949     | 999.9 KB
+            999950     | 1 MB
+            3400000    | 3.4 MB
+            52000000000| 52 GB
+            """)
+    void sizes_read_like_a_person_would_say_them(long bytes, String expected) {
+        Object text = page.evaluate("async (n) => (await import('/format.js')).formatSize(n)", (double) bytes);
+        assertThat(text).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NONE", textBlock = """
+            notes.sync-conflict-20240121-120500-laptop.txt | 2024-01-21 12:05:00 laptop
+            photo.sync-conflict-20991231-235959-a1b2.jpeg  | 2099-12-31 23:59:59 a1b2
+            Makefile.sync-conflict-20240101-000000-pc      | 2024-01-01 00:00:00 pc
+            notes.txt                                      | NONE
+            sync-conflict-20240121-120500-x.txt            | NONE
+            notes.sync-conflict-2024-x.txt                 | NONE
+            """)
+    void conflict_copies_are_recognised_by_their_name(String name, String expected) {
+        Object info = page.evaluate("async (name) => { const i = (await import('/format.js')).conflictInfo(name);"
+                + " return i === null ? null : i.stamp + ' ' + i.device; }", name);
+        assertThat(info).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "VALID", textBlock = """
+            report.pdf          | VALID
+            archive/2024/a.txt  | VALID
+            ''                  | Enter a name.
+            /etc/passwd         | Use a path relative to the top folder, without a leading /.
+            a\\b                | Names cannot contain \\.
+            a//b                | Remove the empty folder name (double or trailing /).
+            folder/             | Remove the empty folder name (double or trailing /).
+            ../up               | Names cannot be . or ..
+            .quantum/db         | .quantum is reserved for the server's own data.
+            """)
+    void names_are_checked_before_a_round_trip(String input, String expected) {
+        Object problem = page.evaluate("async (s) => (await import('/paths.js')).pathProblem(s)", input);
+        assertThat(problem).isEqualTo(expected);
+    }
+
+    @Test
+    void paths_are_encoded_segment_by_segment_and_survive_the_location_hash() {
+        Object result = page.evaluate("""
+                async () => {
+                  const p = await import('/paths.js');
+                  const path = 'Fotos 2024/été #1/a?b%c.txt';
+                  return [p.encodePath(path), p.folderFromHash(p.hashForFolder(path)), p.folderFromHash('#/'), p.folderFromHash('')];
+                }""");
+        assertThat(result).isEqualTo(List.of("Fotos%202024/%C3%A9t%C3%A9%20%231/a%3Fb%25c.txt",
+                "Fotos 2024/été #1/a?b%c.txt", "", ""));
+    }
+
+    @Test
+    void reconnect_delays_grow_from_half_a_second_to_thirty_with_jitter() {
+        Object result = page.evaluate("""
+                async () => {
+                  const { backoffDelay } = await import('/live.js');
+                  const low = () => 0, high = () => 0.999999;
+                  return [0, 1, 2, 5, 6, 20].map(n => [backoffDelay(n, low), backoffDelay(n, high)]);
+                }""");
+        assertThat(result).isEqualTo(List.of(List.of(250, 500), List.of(500, 1000), List.of(1000, 2000),
+                List.of(8000, 16000), List.of(15000, 30000), List.of(15000, 30000)));
+    }
+
+    @Test
+    void sorting_puts_folders_first_in_either_direction() {
+        Object result = page.evaluate("""
+                async () => {
+                  const { sortEntries } = await import('/view.js');
+                  const e = (path, size, dir) => ({path, size, isDirectory: dir, modified: new Date(0)});
+                  const entries = () => [e('b.txt', 5, false), e('Z', 0, true), e('a10.txt', 1, false), e('a9.txt', 9, false), e('A', 0, true)];
+                  const names = (list) => list.map(x => x.path);
+                  return [names(sortEntries(entries(), 'name', true)), names(sortEntries(entries(), 'size', false))];
+                }""");
+        assertThat(result).isEqualTo(List.of(List.of("A", "Z", "a9.txt", "a10.txt", "b.txt"),
+                List.of("Z", "A", "a9.txt", "b.txt", "a10.txt")));
+    }
+}

@@ -1,0 +1,125 @@
+// The server's HTTP API (SPEC §3). Every failure becomes an ApiError whose message is
+// the server's {"error": …} text, ready to show to a person.
+
+import { encodePath } from "./paths.js";
+
+/** A request the server refused or that never reached it. */
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+  }
+}
+
+const STATUS_TEXT = {
+  400: "The server refused this request",
+  403: "You are not allowed to do this",
+  404: "It no longer exists",
+  409: "Something with that name already exists",
+  410: "That is no longer available",
+  412: "It changed on the server in the meantime",
+  413: "The file is larger than the server accepts",
+  507: "The server is out of disk space",
+};
+
+async function errorFrom(response) {
+  let detail = "";
+  try {
+    const body = await response.json();
+    detail = typeof body?.error === "string" ? body.error : "";
+  } catch {
+    detail = "";
+  }
+  const text = detail || STATUS_TEXT[response.status] || `The server answered ${response.status}`;
+  return new ApiError(response.status, text);
+}
+
+/** Builds the API for one client id, sent as X-Client-Id with every change we make. */
+export function createApi(clientId) {
+  const mutationHeaders = { "X-Client-Id": clientId };
+
+  async function send(method, url, { json, headers = {} } = {}) {
+    let response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: json === undefined ? headers : { ...headers, "Content-Type": "application/json" },
+        body: json === undefined ? undefined : JSON.stringify(json),
+        cache: "no-store",
+      });
+    } catch {
+      throw new ApiError(0, "The server cannot be reached. Check your connection and try again.");
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  }
+
+  async function jsonOrNull(response) {
+    const text = await response.text();
+    if (text.trim() === "") return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    fileUrl: (path) => `/api/files/${encodePath(path)}`,
+    versionUrl: (path, id) => `/api/versions/${encodePath(path)}?id=${encodeURIComponent(id)}`,
+
+    /** Every entry plus the change log head it reflects ({entries, seq}; seq null if unknown). */
+    async list() {
+      const response = await send("GET", "/api/list");
+      const header = response.headers.get("X-Quantum-Seq");
+      const seq = header === null || header.trim() === "" ? null : Number(header);
+      return { entries: await response.json(), seq: Number.isFinite(seq) ? seq : null };
+    },
+
+    remove: (path) => send("DELETE", `/api/files/${encodePath(path)}`, { headers: mutationHeaders }),
+    mkdir: async (path) => jsonOrNull(await send("POST", `/api/mkdir/${encodePath(path)}`, { headers: mutationHeaders })),
+    move: async (from, to) => jsonOrNull(await send("POST", "/api/move", { json: { from, to }, headers: mutationHeaders })),
+
+    /** Versions of one path, newest first. */
+    versions: async (path) => (await send("GET", `/api/versions/${encodePath(path)}`)).json(),
+    /** Versions of every path, including deleted ones. */
+    allVersions: async () => (await send("GET", "/api/versions")).json(),
+    restore: async (path, id) => jsonOrNull(await send("POST", "/api/versions/restore", { json: { path, id }, headers: mutationHeaders })),
+
+    /**
+     * Uploads `file` to `path` with XMLHttpRequest so progress can be shown:
+     * `onProgress(loaded, total)`; `signal` aborts. Resolves to the new FileMetadata.
+     */
+    upload(path, file, { onProgress, signal } = {}) {
+      return new Promise((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open("PUT", `/api/files/${encodePath(path)}`);
+        xhr.setRequestHeader("X-Client-Id", clientId);
+        xhr.setRequestHeader("Content-Type", "application/octet-stream");
+        xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+        xhr.onload = () => {
+          if (xhr.status >= 200 && xhr.status < 300) {
+            try {
+              resolve(JSON.parse(xhr.responseText));
+            } catch {
+              resolve(null);
+            }
+            return;
+          }
+          let detail = "";
+          try {
+            detail = JSON.parse(xhr.responseText)?.error ?? "";
+          } catch {
+            detail = "";
+          }
+          reject(new ApiError(xhr.status, detail || STATUS_TEXT[xhr.status] || `The server answered ${xhr.status}`));
+        };
+        xhr.onerror = () => reject(new ApiError(0, "The upload was interrupted: the server cannot be reached."));
+        xhr.onabort = () => reject(new ApiError(-1, "Cancelled"));
+        signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+        xhr.send(file);
+      });
+    },
+  };
+}
