@@ -63,7 +63,9 @@ class ClientCommandTest {
 
     @Test
     void prints_help_and_version() {
-        assertThat(run("--help").out()).contains("--server=URL", "--local-path=DIR", "-r, --realtime", "Exit status");
+        Run help = run("--help");
+        assertThat(help.out()).contains("--server=URL", "--local-path=DIR", "-r, --realtime", "Exit status", "(default: 50%;");
+        assertThat(help.err()).isEmpty();
         assertThat(run("--version").out()).startsWith("realtime-sync-client ");
     }
 

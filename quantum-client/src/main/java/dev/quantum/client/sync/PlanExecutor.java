@@ -83,6 +83,11 @@ final class PlanExecutor {
 
     private void inParallel(List<Action> batch, Outcome outcome, Progress progress, boolean quiet)
             throws RemoteException.Unavailable, InterruptedException {
+        if (batch.size() == 1) {
+            runOne(batch.getFirst(), outcome, quiet);
+            progress.step();
+            return;
+        }
         List<Future<?>> running = new ArrayList<>(batch.size());
         for (Action action : batch) {
             running.add(transfers.submit(() -> {
@@ -118,9 +123,11 @@ final class PlanExecutor {
                 case RemoteException.Expired x -> remoteChanged(action, outcome, x);
                 case RemoteException.Rejected r -> outcome.problem(action.path(), r.getMessage());
             }
-        } catch (LocalChangedException | ContentMismatchException e) {
-            LOG.debug("{} changed meanwhile: {}", action.path(), e.getMessage());
+        } catch (LocalChangedException e) {
+            LOG.debug("{} changed on disk meanwhile: {}", action.path(), e.getMessage());
             outcome.localChanged(action.path());
+        } catch (ContentMismatchException e) {
+            LOG.debug("{} changed on the server during the download: {}", action.path(), e.getMessage());
             outcome.remoteChanged(action.path());
         } catch (IOException e) {
             outcome.problem(action.path(), e.getMessage());
@@ -184,9 +191,11 @@ final class PlanExecutor {
             throw new LocalChangedException(path, "changed since the plan was made");
         }
         outcome.wroteRemote();
+        long started = System.nanoTime();
         FileMetadata stored = remote.upload(path, local.file(path), replacing.map(Entry::hash));
         base.put(path, Entry.of(stored), scanned.modifiedNanos());
         log(quiet, "Uploaded {} ({} bytes)", path, stored.size());
+        LOG.debug("Upload of {} took {} µs", path, (System.nanoTime() - started) / 1000);
     }
 
     private void download(RelativePath path, Entry entry, Optional<Entry> replacing, boolean quiet)
@@ -197,7 +206,10 @@ final class PlanExecutor {
         });
         LocalEntry previousBase = base.entries().get(path);
         LocalEntry previousCache = cache.get(path);
+        long started = System.nanoTime();
+        long fetched;
         try (InputStream content = remote.download(path)) {
+            fetched = System.nanoTime();
             Instant modified = remoteModified.apply(path).orElseGet(clock::instant);
             local.install(path, content, entry, expected, modified, installed -> {
                 base.remember(path, installed);
@@ -207,14 +219,16 @@ final class PlanExecutor {
             restore(path, previousBase, previousCache);
             throw e;
         }
+        long installed = System.nanoTime();
         base.persist(path);
         log(quiet, "Downloaded {} ({} bytes)", path, entry.size());
+        LOG.debug("Download of {} took {} µs: answer {} µs, body and install {} µs, record {} µs", path,
+                (System.nanoTime() - started) / 1000, (fetched - started) / 1000, (installed - fetched) / 1000,
+                (System.nanoTime() - installed) / 1000);
     }
 
     private void restore(RelativePath path, LocalEntry previousBase, LocalEntry previousCache) {
-        if (previousBase != null) {
-            base.remember(path, previousBase);
-        }
+        base.restore(path, previousBase);
         if (previousCache != null) {
             cache.put(path, previousCache);
         } else {

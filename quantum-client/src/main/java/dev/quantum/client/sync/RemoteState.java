@@ -28,6 +28,7 @@ final class RemoteState {
     private final ServerTree tree = new ServerTree();
     private boolean needsListing = true;
     private boolean needsLog;
+    private boolean reset;
     private volatile long seq;
 
     RemoteState(RemoteServer remote) {
@@ -98,6 +99,10 @@ final class RemoteState {
         Set<RelativePath> changed = new TreeSet<>();
         try {
             ChangesPage page = remote.changesSince(tree.seq());
+            if (page.seq() < tree.seq()) {
+                serverReset(page.seq());
+                return changed;
+            }
             for (Change change : page.changes()) {
                 changed.addAll(tree.apply(change.seq(), change.operation()));
             }
@@ -116,9 +121,31 @@ final class RemoteState {
         return changed;
     }
 
+    /**
+     * The server's log is behind what we already read: it is another server, or one
+     * restored from a backup. Its state is not "everything was deleted"; the caller
+     * forgets the base and merges afresh.
+     */
+    private void serverReset(long head) {
+        LOG.warn("The server's change log is at {} but this folder had read up to {}: the server was replaced or"
+                + " restored. Comparing everything afresh; nothing is deleted on either side.", head, tree.seq());
+        reset = true;
+        needsListing = true;
+    }
+
+    /** True once after the server was found replaced or restored (see {@link #serverReset}). */
+    boolean takeReset() {
+        boolean was = reset;
+        reset = false;
+        return was;
+    }
+
     private void list() throws RemoteException.Unavailable {
         try {
             RemoteServer.Listing listing = remote.list();
+            if (listing.seq() < tree.seq()) {
+                serverReset(listing.seq());
+            }
             tree.reset(listing.entries(), listing.seq());
             seq = listing.seq();
             needsListing = false;

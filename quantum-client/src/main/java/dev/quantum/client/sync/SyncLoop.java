@@ -104,7 +104,7 @@ public final class SyncLoop {
             remote.resumeFrom(base.entries(), lastSeq);
         }
         try {
-            remote.refresh(List.of());
+            refreshRemote(List.of());
             pass(found, Set.of());
         } catch (RemoteException.Unavailable e) {
             goOffline(e);
@@ -160,6 +160,7 @@ public final class SyncLoop {
         List<Problem> found = new ArrayList<>();
         Set<RelativePath> scope = new TreeSet<>(trigger.retry());
         Set<RelativePath> localChanges = local.scan(trigger.scan(), found);
+        long scanned = System.nanoTime();
         scope.addAll(localChanges);
         if (local.reloadRules(localChanges)) {
             local.scan(ScanRequest.everything(), found);
@@ -171,7 +172,7 @@ public final class SyncLoop {
         if (trigger.poll()) {
             remote.requireLog();
         }
-        Set<RelativePath> remoteChanges = remote.refresh(trigger.pushed());
+        Set<RelativePath> remoteChanges = refreshRemote(trigger.pushed());
         if (remoteChanges == null) {
             everything = true;
         } else {
@@ -179,8 +180,9 @@ public final class SyncLoop {
         }
         int actions = pass(found, scope);
         if (LOG.isDebugEnabled() && (actions > 0 || !scope.isEmpty())) {
-            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} ms", localChanges.size(),
-                    remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} µs (scan {} µs)", localChanges.size(),
+                    remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1000,
+                    (scanned - started) / 1000);
         }
     }
 
@@ -239,7 +241,18 @@ public final class SyncLoop {
     /** Reads our own writes (and anything else that happened meanwhile) back from the server's log. */
     private Set<RelativePath> readBack() throws RemoteException.Unavailable {
         remote.requireLog();
-        return remote.refresh(List.of());
+        return refreshRemote(List.of());
+    }
+
+    /** Brings the server's tree up to date; a replaced server makes the base meaningless, so it is dropped (merge, never delete). */
+    private Set<RelativePath> refreshRemote(List<dev.quantum.protocol.Message.FileOperation> pushed) throws RemoteException.Unavailable {
+        Set<RelativePath> changed = remote.refresh(pushed);
+        if (remote.takeReset()) {
+            base.reset();
+            everything = true;
+            return null;
+        }
+        return changed;
     }
 
     /**
@@ -257,7 +270,7 @@ public final class SyncLoop {
                 again.add(path);
             }
         }
-        outcome.rescan().forEach(triggers::rescanAround);
+        outcome.rescan().forEach(path -> triggers.rescanAround(local.onDisk(path)));
         triggers.replan(again);
     }
 

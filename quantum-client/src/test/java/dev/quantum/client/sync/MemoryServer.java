@@ -51,6 +51,13 @@ final class MemoryServer implements RemoteServer {
         oldestKept = log.size();
     }
 
+    /** Loses everything, log included: a fresh server in the same place. */
+    synchronized void wipe() {
+        files.clear();
+        log.clear();
+        oldestKept = 0;
+    }
+
     /** Writes a file as another client would. */
     synchronized void put(String path, String content) {
         store(RelativePath.of(path), content.getBytes(StandardCharsets.UTF_8), "other");
@@ -81,7 +88,7 @@ final class MemoryServer implements RemoteServer {
     @Override
     public synchronized ChangesPage changesSince(long since) throws RemoteException {
         check();
-        if (since < oldestKept) {
+        if (since < oldestKept || since > log.size()) {
             throw new RemoteException.Expired("expired");
         }
         return new ChangesPage(log.size(), List.copyOf(log.subList((int) since, log.size())));

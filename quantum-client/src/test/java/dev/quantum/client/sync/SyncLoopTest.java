@@ -220,6 +220,23 @@ class SyncLoopTest {
         assertThat(server.listings.get()).isEqualTo(1);
     }
 
+    @Test
+    void a_replaced_server_gets_everything_again_instead_of_emptying_the_folder() throws Exception {
+        write("a.txt", "A");
+        write("d/b.txt", "B");
+        open(false).firstPass();
+        server.put("c.txt", "C");
+        open(false).firstPass();
+
+        server.wipe();
+        server.put("fresh.txt", "F");
+        open(false).firstPass();
+
+        assertThat(local()).containsEntry("a.txt", "A").containsEntry("d/b.txt", "B").containsEntry("c.txt", "C")
+                .containsEntry("fresh.txt", "F");
+        assertThat(server.snapshot()).isEqualTo(local());
+    }
+
     private void deleteAndReport(int from, int to) throws IOException {
         for (int i = from; i < to; i++) {
             Files.delete(dir.resolve("f" + i + ".txt"));
