@@ -76,6 +76,30 @@ class LiveTest {
     }
 
     @Test
+    void subscribing_with_since_during_concurrent_uploads_replays_then_goes_live_without_gap_or_duplicate() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            server.put("before" + i, "b" + i);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> uploads = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int n = i;
+            uploads.add(pool.submit(() -> server.put("during" + n, "d" + n)));
+        }
+        try (WsTestClient client = WsTestClient.connect(server.ws())) {
+            client.subscribe(new Message.Subscribe("late", 5L, null));
+            for (java.util.concurrent.Future<?> upload : uploads) {
+                upload.get();
+            }
+            pool.shutdown();
+            List<Message.FileOperation> ops = client.fileOperations(70 - 5, WAIT);
+            assertThat(ops).extracting(Message.FileOperation::seq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(6, 70).boxed().toList());
+            assertThat(client.drain(Duration.ofMillis(300))).noneMatch(m -> m instanceof Message.FileOperation);
+        }
+    }
+
+    @Test
     void a_delete_sent_over_the_websocket_is_performed_and_broadcast() throws Exception {
         server.put("old.txt", "x");
         try (WsTestClient sender = WsTestClient.connect(server.ws()); WsTestClient other = WsTestClient.connect(server.ws())) {

@@ -24,6 +24,7 @@ public final class WsTestClient implements AutoCloseable {
 
     private final WebSocketClient client = new WebSocketClient();
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong receivedCount = new java.util.concurrent.atomic.AtomicLong();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile String closeReason;
     private Session session;
@@ -113,6 +114,11 @@ public final class WsTestClient implements AutoCloseable {
         return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** How many text frames have arrived so far, consumed or not. */
+    public long receivedCount() {
+        return receivedCount.get();
+    }
+
     public String closeReason() {
         return closeReason;
     }
@@ -152,6 +158,7 @@ public final class WsTestClient implements AutoCloseable {
         @Override
         public void onWebSocketText(String text) {
             received.add(text);
+            receivedCount.incrementAndGet();
             if (!paused) {
                 listenerSession.demand();
             }

@@ -19,8 +19,22 @@ final class Http {
         this.base = base;
     }
 
-    /** PUT /api/files/{path}; fails unless 200 or 201. */
+    /** PUT /api/files/{path}; fails unless 200 or 201. A refused connection is retried twice (a busy accept queue). */
     void put(String path, byte[] body) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                putOnce(path, body);
+                return;
+            } catch (java.net.ConnectException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(100L * attempt);
+            }
+        }
+    }
+
+    private void putOnce(String path, byte[] body) throws IOException, InterruptedException {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/api/files/" + path))
                 .timeout(Duration.ofSeconds(60)).header("X-Client-Id", UPLOADER)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());

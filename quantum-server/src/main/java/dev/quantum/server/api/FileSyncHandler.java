@@ -132,6 +132,11 @@ public final class FileSyncHandler extends Handler.Abstract {
             ex.callback().failed(e instanceof org.eclipse.jetty.io.QuietException ? e : new org.eclipse.jetty.io.EofException(e));
             return;
         }
+        if (status == 500 && e instanceof java.io.IOException && String.valueOf(e.getMessage()).contains("No space left")) {
+            LOG.error("{} {} failed: the disk of the root is full", ex.method(), ex.request().getHttpURI().getPath());
+            ex.error(507, "the server's disk is full");
+            return;
+        }
         if (status == 500) {
             LOG.error("{} {} failed", ex.method(), ex.request().getHttpURI().getPath(), e);
         }

@@ -77,8 +77,13 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
 
     /** Opens (creating if needed) the store of {@code root}; call {@link #reconcileAll()} before serving. */
     public static SyncStore open(Path root, Options options, Clock clock) throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IOException("cannot use " + root + " as a sync root: it is not a folder");
+        }
         try {
             return new SyncStore(root, options, clock);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("cannot use " + root + " as a sync root: permission denied (" + e.getFile() + ")", e);
         } catch (SQLException e) {
             throw new IOException("cannot open the index of " + root + ": " + e.getMessage(), e);
         }
