@@ -178,6 +178,9 @@ final class ClientRun implements Callable<Integer> {
             loop.firstPass();
             return true;
         } catch (RemoteException.Unavailable e) {
+            if (SHUTTING_DOWN.get()) {
+                return false;
+            }
             if (once) {
                 LOG.error("Cannot sync: {}", e.getMessage());
                 return false;

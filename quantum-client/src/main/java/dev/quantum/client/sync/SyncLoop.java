@@ -284,6 +284,9 @@ public final class SyncLoop {
     }
 
     private void goOffline(RemoteException.Unavailable e) {
+        if (stopping) {
+            return;
+        }
         if (!offline) {
             LOG.warn("Server unreachable ({}); local changes are kept and sent when it is back", e.getMessage());
         } else {
