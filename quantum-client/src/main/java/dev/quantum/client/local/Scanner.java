@@ -38,6 +38,7 @@ final class Scanner {
     private final List<LocalScan.Region> regions = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private final Map<Optional<RelativePath>, Boolean> scanned = new HashMap<>();
+    private final Map<RelativePath, String> seenNames = new HashMap<>();
 
     Scanner(Path root, IgnoreRules rules, Function<RelativePath, LocalEntry> known, DiskNames diskNames) {
         this.root = root;
@@ -55,7 +56,7 @@ final class Scanner {
                     .filter(f -> request.deep().stream().noneMatch(f::startsWith))
                     .forEach(f -> folder(f, false));
             request.entries().stream()
-                    .filter(e -> request.deep().stream().noneMatch(e::startsWith))
+                    .filter(e -> request.deep().stream().noneMatch(d -> e.startsWith(d) && !e.equals(d)))
                     .filter(e -> !request.shallow().contains(Optional.ofNullable(e.getParent()).orElse(ScanRequest.ROOT)))
                     .forEach(this::entry);
         }
@@ -93,6 +94,13 @@ final class Scanner {
             folder(Optional.ofNullable(relative.getParent()).orElse(ScanRequest.ROOT), false);
             return;
         }
+        if (folder.isPresent()) {
+            if (rules.ignores(folder.get(), true)) {
+                return;
+            }
+            found.put(folder.get(), LocalEntry.directory());
+            seenNames.putIfAbsent(folder.get(), relative.getFileName().toString());
+        }
         Boolean seenDeep = scanned.get(folder);
         if (seenDeep != null && (seenDeep || !deep)) {
             return;
@@ -128,9 +136,12 @@ final class Scanner {
             return;
         }
         RelativePath path = parsed.get();
-        if (found.containsKey(path)) {
-            problems.add(new Problem(path, "two names differ only by Unicode normalisation; '" + name + "' is not synced"));
-            return;
+        String seenAs = seenNames.putIfAbsent(path, name);
+        if (seenAs != null) {
+            if (!seenAs.equals(name)) {
+                problems.add(new Problem(path, "two names differ only by Unicode normalisation; '" + name + "' is not synced"));
+            }
+            return; // the same entry, already looked at in this scan
         }
         BasicFileAttributes attributes;
         try {

@@ -18,21 +18,24 @@ import org.slf4j.LoggerFactory;
  * The loop's picture of the server: a {@link ServerTree} kept exactly at some position of
  * the server's change log, fed by pushed operations in order, by reading the log where a
  * gap or our own writes make that necessary, and by a full listing when the log no
- * longer reaches back. Owned by the loop thread.
+ * longer reaches back. Changes this client made itself are replayed into the tree but
+ * not reported as changed: the base already holds them. Owned by the loop thread.
  */
 final class RemoteState {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.quantum.client.sync");
 
     private final RemoteServer remote;
+    private final String clientId;
     private final ServerTree tree = new ServerTree();
     private boolean needsListing = true;
     private boolean needsLog;
     private boolean reset;
     private volatile long seq;
 
-    RemoteState(RemoteServer remote) {
+    RemoteState(RemoteServer remote, String clientId) {
         this.remote = remote;
+        this.clientId = clientId;
     }
 
     ServerTree tree() {
@@ -104,7 +107,10 @@ final class RemoteState {
                 return changed;
             }
             for (Change change : page.changes()) {
-                changed.addAll(tree.apply(change.seq(), change.operation()));
+                Set<RelativePath> touched = tree.apply(change.seq(), change.operation());
+                if (!clientId.equals(change.sourceClient())) {
+                    changed.addAll(touched); // our own writes are in the base already
+                }
             }
             needsLog = false;
             seq = tree.seq();

@@ -45,10 +45,9 @@ public final class WatchAggregator {
      * at, a new folder whole; past {@link #MAX_ENTRIES} entries their folders are listed instead.
      */
     public synchronized void changed(Path relative, boolean newFolder) {
+        entries.add(relative);
         if (newFolder) {
             deep.add(relative);
-        } else {
-            entries.add(relative);
         }
         if (entries.size() > MAX_ENTRIES) {
             entries.forEach(e -> shallow.add(e.getParent() == null ? ScanRequest.ROOT : e.getParent()));

@@ -161,6 +161,32 @@ class FsLocalTreeTest {
     }
 
     @Test
+    void a_new_folder_reported_by_the_watcher_is_recorded_with_everything_in_it() throws IOException {
+        write("a.txt", "a");
+        scanAll().applyTo(cache);
+        write("docs/x.txt", "x");
+        write("docs/sub/y.txt", "y");
+
+        Set<RelativePath> changed = tree.scan(new ScanRequest(false, Set.of(), Set.of(Path.of("docs")),
+                Set.of(Path.of("docs"), Path.of("docs/x.txt"), Path.of("docs/sub"))), IgnoreRules.defaults(), cache::get)
+                .applyTo(cache);
+
+        assertThat(changed).containsExactlyInAnyOrder(p("docs"), p("docs/x.txt"), p("docs/sub"), p("docs/sub/y.txt"));
+        assertThat(cache).containsOnlyKeys(p("a.txt"), p("docs"), p("docs/x.txt"), p("docs/sub"), p("docs/sub/y.txt"));
+    }
+
+    @Test
+    void a_folder_seen_both_listed_and_as_an_entry_is_no_normalisation_clash() throws IOException {
+        write("docs/x.txt", "x");
+
+        LocalScan scan = tree.scan(new ScanRequest(false, Set.of(ScanRequest.ROOT), Set.of(Path.of("docs")),
+                Set.of(Path.of("docs/x.txt"))), IgnoreRules.defaults(), p -> null);
+
+        assertThat(scan.problems()).isEmpty();
+        assertThat(scan.found()).containsOnlyKeys(p("docs"), p("docs/x.txt"));
+    }
+
+    @Test
     void scanning_a_vanished_folder_forgets_it_and_everything_below() throws IOException {
         write("d/s/x.txt", "x");
         write("keep.txt", "k");

@@ -117,7 +117,7 @@ final class MemoryServer implements RemoteServer {
         }
         uploads.incrementAndGet();
         try {
-            return store(path, Files.readAllBytes(file), "client");
+            return store(path, Files.readAllBytes(file), "me");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,7 +134,7 @@ final class MemoryServer implements RemoteServer {
             throw new RemoteException.Stale(path + " changed");
         }
         files.keySet().removeIf(p -> p.isWithin(path));
-        append(new Operation.Delete(path), "client");
+        append(new Operation.Delete(path), "me");
     }
 
     @Override
@@ -143,7 +143,7 @@ final class MemoryServer implements RemoteServer {
         if (files.get(path) != DIRECTORY) {
             parents(path);
             files.put(path, DIRECTORY);
-            append(new Operation.Create(metadata(path, DIRECTORY)), "client");
+            append(new Operation.Create(metadata(path, DIRECTORY)), "me");
         }
     }
 
@@ -162,7 +162,7 @@ final class MemoryServer implements RemoteServer {
         files.keySet().removeIf(p -> p.isWithin(from));
         parents(to);
         files.putAll(moved);
-        append(new Operation.Move(from, to), "client");
+        append(new Operation.Move(from, to), "me");
     }
 
     private FileMetadata store(RelativePath path, byte[] content, String source) {
@@ -177,7 +177,7 @@ final class MemoryServer implements RemoteServer {
     private void parents(RelativePath path) {
         for (Optional<RelativePath> p = path.parent(); p.isPresent(); p = p.get().parent()) {
             if (files.putIfAbsent(p.get(), DIRECTORY) == null) {
-                append(new Operation.Create(metadata(p.get(), DIRECTORY)), "client");
+                append(new Operation.Create(metadata(p.get(), DIRECTORY)), "me");
             }
         }
     }

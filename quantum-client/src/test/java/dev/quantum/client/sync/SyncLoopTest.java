@@ -146,10 +146,10 @@ class SyncLoopTest {
             write("f" + i + ".txt", "file " + i);
         }
         open(false).firstPass();
+        deleteAndReport(0, 11);
+        assertThat(open(false).firstPass().heldDeletes()).isEqualTo(11);
         startRunning();
 
-        deleteAndReport(0, 11);
-        await().atMost(Duration.ofSeconds(10)).until(() -> loop.report().heldDeletes() == 11);
         deleteAndReport(11, 15);
         await().atMost(Duration.ofSeconds(10)).until(() -> loop.report().heldDeletes() == 15);
 

@@ -45,7 +45,7 @@ class WatchAggregatorTest {
         ScanRequest request = aggregator.takeIfDue().orElseThrow();
 
         assertThat(request.full()).isFalse();
-        assertThat(request.entries()).containsExactlyInAnyOrder(Path.of("a.txt"), Path.of("docs/b.txt"));
+        assertThat(request.entries()).containsExactlyInAnyOrder(Path.of("a.txt"), Path.of("docs/b.txt"), Path.of("docs/new"));
         assertThat(request.deep()).containsExactly(Path.of("docs/new"));
     }
 
