@@ -64,6 +64,24 @@ class FilesApiTest {
     }
 
     @Test
+    void writes_answer_with_the_seqs_they_committed_or_the_head_when_nothing_changed() throws Exception {
+        HttpResponse<String> created = server.put("w/a.txt", "one");
+        assertThat(created.headers().firstValue("X-Quantum-First-Seq")).hasValue("1");
+        assertThat(created.headers().firstValue("X-Quantum-Seq")).hasValue("2");
+        HttpResponse<String> updated = server.put("w/a.txt", "two");
+        assertThat(updated.headers().firstValue("X-Quantum-First-Seq")).hasValue("3");
+        assertThat(updated.headers().firstValue("X-Quantum-Seq")).hasValue("3");
+        HttpResponse<String> identical = server.put("w/a.txt", "two");
+        assertThat(identical.headers().firstValue("X-Quantum-Seq")).hasValue("3");
+        assertThat(identical.headers().firstValue("X-Quantum-First-Seq")).isEmpty();
+        HttpResponse<String> deleted = server.delete("w/a.txt");
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(deleted.headers().firstValue("X-Quantum-Seq")).hasValue("4");
+        assertThat(server.store().head()).isEqualTo(4);
+        assertThat(server.put("w/../x", "bad").headers().firstValue("X-Quantum-Seq")).isEmpty();
+    }
+
+    @Test
     void matching_if_none_match_gives_304() throws Exception {
         server.put("x.txt", "hello");
         HttpResponse<String> r = server.send(HttpRequest.newBuilder(server.uri("/api/files/x.txt"))

@@ -58,6 +58,7 @@ class VersionsApiTest {
         assertThat(JsonCodec.decodeMetadata(JsonCodec.parse(restored.body()), "b").size()).isEqualTo(3);
         assertThat(Files.readString(root.resolve("doc.txt"))).isEqualTo("old");
         assertThat(server.store().head()).isEqualTo(head + 1);
+        assertThat(restored.headers().firstValue("X-Quantum-Seq")).hasValue(String.valueOf(head + 1));
         assertThat(JsonCodec.parse(server.get("/api/versions/doc.txt").body()).size()).isEqualTo(2);
         assertThat(server.post("/api/versions/restore", "{\"path\":\"doc.txt\",\"id\":\"nope\"}").statusCode()).isEqualTo(404);
         assertThat(server.post("/api/versions/restore", "{\"path\":\"doc.txt\"}").statusCode()).isEqualTo(400);

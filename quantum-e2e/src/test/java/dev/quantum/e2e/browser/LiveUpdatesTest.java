@@ -10,10 +10,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.FilePayload;
 import dev.quantum.server.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +84,28 @@ class LiveUpdatesTest {
         assertThat(view.peer().delete("report.txt")).isEqualTo(204);
         assertThat(view.row("report.txt")).hasCount(0);
         assertThat(page.evaluate("() => window.notReloaded")).isEqualTo(true);
+    }
+
+    @Test
+    void the_pages_own_upload_is_no_gap_so_a_later_change_by_another_client_needs_no_full_list() {
+        open(QuantumInstance.start(root));
+        AtomicInteger lists = new AtomicInteger();
+        page.onRequest(request -> {
+            if (request.url().endsWith("/api/list")) {
+                lists.incrementAndGet();
+            }
+        });
+        view.openView();
+        assertThat(lists).hasValue(1);
+
+        page.getByTestId("file-input").setInputFiles(new FilePayload("mine.txt", "text/plain", bytes(3)));
+        assertThat(page.getByTestId("upload-item").first()).hasAttribute("data-state", "done");
+        assertThat(view.peer().put("theirs.txt", bytes(4))).isEqualTo(201);
+        assertThat(view.row("theirs.txt").getByTestId("file-size")).hasText("4 bytes");
+        page.waitForTimeout(1000);
+
+        assertThat(lists).as("GET /api/list requests after the page's own upload").hasValue(1);
+        assertThat(view.row("mine.txt")).isVisible();
     }
 
     @Test
