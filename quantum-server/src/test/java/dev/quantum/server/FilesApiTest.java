@@ -8,31 +8,13 @@ import dev.quantum.protocol.JsonCodec;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** GET/PUT/DELETE of /api/files with ETags, ranges and preconditions, against a real server. */
-class FilesApiTest {
+class FilesApiTest extends ServerTest {
 
     static final String HELLO_SHA = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
-
-    @TempDir
-    Path root;
-    TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void upload_then_download_round_trips_with_a_strong_etag() throws Exception {

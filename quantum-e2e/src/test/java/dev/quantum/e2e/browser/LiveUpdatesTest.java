@@ -5,22 +5,13 @@ import static dev.quantum.e2e.browser.ViewHarness.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.FilePayload;
 import dev.quantum.server.config.ConfigLoader;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The browser view stays current without reloading: changes made elsewhere arrive over
@@ -28,43 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while the page was disconnected is missed. Also the seeds' own browser snippet and
  * configuration.
  */
-class LiveUpdatesTest {
-
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @TempDir
-    Path root;
-
-    private ViewHarness view;
-    private Page page;
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-        PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void close() {
-        if (view != null) {
-            view.close();
-        }
-    }
-
-    private ViewHarness open(QuantumInstance server) {
-        view = new ViewHarness(browser, server, ViewHarness.desktop());
-        page = view.page();
-        return view;
-    }
+class LiveUpdatesTest extends BrowserTest {
 
     @Test
     void changes_by_another_client_appear_change_and_disappear_without_a_reload() {

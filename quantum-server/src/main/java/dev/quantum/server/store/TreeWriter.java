@@ -38,7 +38,7 @@ final class TreeWriter {
             Path target = disk.resolve(path);
             Optional<IndexEntry> current = tx.get(path);
             if ((current.isPresent() && current.get().isDirectory()) || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StoreException.Conflict(path + " is a folder");
+                throw StoreException.conflict(path + " is a folder");
             }
             precondition.check(current, path.value());
             if (current.isPresent() && current.get().sha256().equals(content.sha256())) {
@@ -65,7 +65,7 @@ final class TreeWriter {
             Path target = disk.resolve(path);
             Optional<IndexEntry> current = tx.get(path);
             if (current.isEmpty()) {
-                throw new StoreException.NotFound(path + " not found");
+                throw StoreException.notFound(path + " not found");
             }
             precondition.check(current, path.value());
             for (IndexEntry e : FilesTable.subtree(tx.connection(), path)) {
@@ -85,7 +85,7 @@ final class TreeWriter {
             Optional<IndexEntry> current = tx.get(path);
             if (current.isPresent()) {
                 if (!current.get().isDirectory()) {
-                    throw new StoreException.Conflict(path + " is a file");
+                    throw StoreException.conflict(path + " is a file");
                 }
                 return new PutResult(current.get().metadata(), false, List.of());
             }
@@ -103,10 +103,10 @@ final class TreeWriter {
             Path source0 = disk.resolve(from);
             Path target = disk.resolve(to);
             if (tx.get(from).isEmpty()) {
-                throw new StoreException.NotFound(from + " not found");
+                throw StoreException.notFound(from + " not found");
             }
             if (tx.get(to).isPresent() || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StoreException.Conflict(to + " already exists");
+                throw StoreException.conflict(to + " already exists");
             }
             createParents(tx, to, source);
             Files.move(source0, target, StandardCopyOption.ATOMIC_MOVE);
@@ -135,13 +135,13 @@ final class TreeWriter {
             Optional<IndexEntry> entry = tx.get(p);
             if (entry.isPresent()) {
                 if (!entry.get().isDirectory()) {
-                    throw new StoreException.Conflict(p + " is a file");
+                    throw StoreException.conflict(p + " is a file");
                 }
                 continue;
             }
             Path onDisk = disk.resolve(p);
             if (Files.exists(onDisk, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(onDisk, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StoreException.Conflict(p + " is a file");
+                throw StoreException.conflict(p + " is a file");
             }
             if (!Files.isDirectory(onDisk, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(onDisk);
