@@ -27,8 +27,8 @@ class QuickRunIT {
             "busy", List.of("busy.ping-pong", "busy.live-deliveries", "busy.replay-deliveries"),
             "propagation", List.of("propagation.a-to-b", "propagation.b-to-a", "propagation.both"),
             "edits", List.of("edits.burst-to-all-in-b"),
-            "connections", List.of("idle.200.heap-per-connection", "idle.200.server-rss", "fanout.50.per-subscriber",
-                    "fanout.200.per-subscriber", "fanout.200.last-subscriber", "fanout.200.put-response"),
+            "connections", List.of("idle.100.heap-per-connection", "idle.100.server-rss", "fanout.20.per-subscriber",
+                    "fanout.100.per-subscriber", "fanout.100.last-subscriber", "fanout.100.put-response"),
             "bulk", List.of("bulk.tree.download", "bulk.tree.upload", "bulk.big.download", "bulk.big.upload"),
             "client-memory", List.of("client-memory.heap", "client-memory.per-file"));
 

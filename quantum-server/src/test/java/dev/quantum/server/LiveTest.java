@@ -14,32 +14,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Changes reach subscribers live: from HTTP, from disk edits, from edits made while the server was down. */
-class LiveTest {
+class LiveTest extends ServerTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TempDir
-    Path root;
-    TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private List<Change> changesAfter(long since) throws Exception {
         return JsonCodec.decodeChanges(server.get("/api/changes?since=" + since).body()).changes();

@@ -38,9 +38,9 @@ final class BulkBench implements Benchmark {
 
     @Override
     public List<Figure> run(BenchEnv env) throws Exception {
-        int files = env.pick(10_000, 200);
-        long big = env.quick() ? 8L << 20 : 1L << 30;
-        int trials = env.pick(2, 1);
+        int files = env.pick(10_000, 100);
+        long big = env.quick() ? 4L << 20 : 1L << 30;
+        int trials = 1;
         List<Figure> figures = new ArrayList<>();
         Path tree = env.newDir("bulk-tree");
         Trees.write(tree, files, 4096, 1);

@@ -42,7 +42,7 @@ final class ClientMemoryBench implements Benchmark {
 
     @Override
     public List<Figure> run(BenchEnv env) throws Exception {
-        int files = env.pick(100_000, 2_000);
+        int files = env.pick(100_000, 1_000);
         long empty = heapOfClient(env, null, 0);
         Path tree = env.newDir("memory-tree");
         Trees.write(tree, files, 64, 3);
@@ -66,9 +66,9 @@ final class ClientMemoryBench implements Benchmark {
             Shell.run(List.of("cp", "-r", tree + "/.", root.toString()));
             Shell.run(List.of("cp", "-r", tree + "/.", folder.toString()));
         }
-        try (ServerProcess server = ServerProcess.start(env, root, List.of(), "");
+        try (ServerProcess server = ServerProcess.start(env, root, List.of(), "", java.time.Duration.ofMinutes(10));
                 ClientProcess client = ClientProcess.start(env, server, folder, "bench-memory", List.of(), "--realtime", "--initial-sync")) {
-            awaitIdle(client);
+            awaitIdle(client, env.pick(6, 2));
             return env.jcmd().heapAfterGc(client.pid());
         } finally {
             Folders.delete(root);
@@ -76,19 +76,19 @@ final class ClientMemoryBench implements Benchmark {
         }
     }
 
-    /** Waits (at most 10 minutes) until the client's CPU time has not grown for 3 s. */
-    private static void awaitIdle(ClientProcess client) throws Exception {
+    /** Waits (at most 10 minutes) until the client's CPU time has not grown over {@code quietChecks} half seconds. */
+    private static void awaitIdle(ClientProcess client, int quietChecks) throws Exception {
         long deadline = System.nanoTime() + 600_000_000_000L;
         long last = -1;
         int still = 0;
-        while (still < 6 && System.nanoTime() < deadline) {
+        while (still < quietChecks && System.nanoTime() < deadline) {
             Thread.sleep(500);
             client.checkAlive();
             long cpu = Math.round(CpuTime.seconds(client.pid()) * 100);
             still = cpu - last <= 1 ? still + 1 : 0;
             last = cpu;
         }
-        if (still < 6) {
+        if (still < quietChecks) {
             throw new IOException("the client kept using CPU for 10 minutes");
         }
     }

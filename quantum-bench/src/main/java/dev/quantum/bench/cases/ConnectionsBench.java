@@ -48,7 +48,7 @@ final class ConnectionsBench implements Benchmark {
 
     @Override
     public List<Figure> run(BenchEnv env) throws Exception {
-        int[] levels = env.quick() ? new int[] {50, 200} : new int[] {1_000, 10_000, 20_000};
+        int[] levels = env.quick() ? new int[] {20, 100} : new int[] {1_000, 10_000, 20_000};
         List<Figure> figures = new ArrayList<>();
         List<Generator> generators = new ArrayList<>();
         Jcmd jcmd = env.jcmd();
@@ -73,7 +73,7 @@ final class ConnectionsBench implements Benchmark {
                 figures.add(Figure.of("idle." + label + ".connect-rate", "subscribed connections opened per second (" + (connected - before)
                         + " new, 128 handshakes in flight, timed inside the generator)",
                         "conn/s", Stats.of((connected - before) / connectSeconds)));
-                int uploads = env.quick() ? 5 : (level <= 1_000 ? 40 : level <= 10_000 ? 25 : 20);
+                int uploads = env.quick() ? 3 : (level <= 1_000 ? 40 : level <= 10_000 ? 25 : 20);
                 figures.addAll(fanout(http, server, generators, label, level, connected, upload, uploads, capped));
                 upload += uploads + 1;
             }

@@ -38,8 +38,8 @@ final class ContinuousEditsBench implements Benchmark {
 
     @Override
     public List<Figure> run(BenchEnv env) throws Exception {
-        int files = env.pick(1000, 100);
-        int trials = env.pick(5, 2);
+        int files = env.pick(1000, 50);
+        int trials = env.pick(5, 1);
         List<Double> total = new ArrayList<>();
         List<Double> burst = new ArrayList<>();
         try (SyncPair pair = SyncPair.start(env, "edits", List.of("warm"))) {
@@ -55,7 +55,7 @@ final class ContinuousEditsBench implements Benchmark {
                 long t2 = awaitAll(pair, folder, contents, t0);
                 burst.add((t1 - t0) / 1e6);
                 total.add((t2 - t0) / 1e6);
-                Thread.sleep(1000);
+                Thread.sleep(env.pick(1000, 100));
             }
         }
         return List.of(Figure.of("edits.burst-to-all-in-b", "first write of the burst in A → the last file's bytes in B", "ms",

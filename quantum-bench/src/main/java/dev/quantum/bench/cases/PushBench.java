@@ -37,7 +37,7 @@ final class PushBench implements Benchmark {
     @Override
     public List<Figure> run(BenchEnv env) throws Exception {
         int warmup = env.pick(100, 10);
-        int trials = env.pick(300, 20);
+        int trials = env.pick(300, 15);
         try (ServerProcess server = ServerProcess.start(env, env.newDir("push-root"), List.of(), "");
                 Probe subscriber = Probe.connect(server.ws())) {
             subscriber.subscribe("bench-push-subscriber", null);

@@ -39,7 +39,8 @@ public final class Generator implements AutoCloseable {
     /** Starts a generator JVM aimed at {@code ws} (ws://127.0.0.1:PORT/ws). */
     public static Generator start(BenchEnv env, URI ws, String heap) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(env.java().toString(), "-Xmx" + heap, "-Xss512k",
-                "-XX:+UseParallelGC", "-cp", env.classpath(), LoadGenerator.class.getName(), ws.toString()));
+                env.quick() ? "-XX:TieredStopAtLevel=1" : "-XX:+UseParallelGC", "-cp", env.classpath(),
+                LoadGenerator.class.getName(), ws.toString()));
         return new Generator(Children.startPiped(cmd, env.log("generator")));
     }
 

@@ -39,6 +39,12 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(BenchEnv env, Path root, List<String> jvmArgs, String handlerOptions)
             throws IOException, InterruptedException {
+        return start(env, root, jvmArgs, handlerOptions, Duration.ofSeconds(60));
+    }
+
+    /** As above, waiting up to {@code readyTimeout} for a root that takes long to index at start. */
+    public static ServerProcess start(BenchEnv env, Path root, List<String> jvmArgs, String handlerOptions,
+            Duration readyTimeout) throws IOException, InterruptedException {
         int port = freePort();
         Path config = env.scratch().resolve("server-" + port + ".json");
         String options = handlerOptions.isEmpty() ? "" : "," + handlerOptions;
@@ -53,7 +59,7 @@ public final class ServerProcess implements AutoCloseable {
         Process p = Children.start(cmd, root.getParent(), Map.of("QUANTUM_LOG", "warn"), log);
         ServerProcess server = new ServerProcess(p, port, root, log);
         try {
-            server.awaitReady(Duration.ofSeconds(60));
+            server.awaitReady(readyTimeout);
         } catch (IOException | RuntimeException | InterruptedException e) {
             server.close();
             throw e;

@@ -119,10 +119,12 @@ public final class FileSyncHandler extends Handler.Abstract {
             case ApiException a -> a.status();
             case InvalidPathException i -> 400;
             case ProtocolException p -> 400;
-            case StoreException.NotFound n -> 404;
-            case StoreException.Conflict c -> 409;
-            case StoreException.PreconditionFailed p -> 412;
-            case StoreException.TooLarge t -> 413;
+            case StoreException s -> switch (s.reason()) {
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case PRECONDITION_FAILED -> 412;
+                case TOO_LARGE -> 413;
+            };
             case ChangesExpiredException x -> 410;
             default -> 500;
         };

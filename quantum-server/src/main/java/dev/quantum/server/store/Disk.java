@@ -108,7 +108,7 @@ final class Disk {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 size += n;
                 if (maxBytes > 0 && size > maxBytes) {
-                    throw new StoreException.TooLarge("file is larger than the limit of " + maxBytes + " bytes");
+                    throw StoreException.tooLarge("file is larger than the limit of " + maxBytes + " bytes");
                 }
                 sha.update(buffer, 0, n);
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);

@@ -173,7 +173,7 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
     /** Makes version {@code id} of {@code path} its current content again; the current content is kept first. */
     public PutResult restore(RelativePath path, String id, String source) throws IOException {
         VersionContent version = version(id).filter(v -> v.info().path().equals(path))
-                .orElseThrow(() -> new StoreException.NotFound("no version " + id + " of " + path));
+                .orElseThrow(() -> StoreException.notFound("no version " + id + " of " + path));
         Disk.TempFile content;
         try (InputStream in = Files.newInputStream(version.file())) {
             content = disk.receive(in, 0);
@@ -239,12 +239,12 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
                 case Operation.Delete d -> Optional.of(delete(d.path(), Precondition.NONE, sourceClient));
                 case Operation.Move m -> submitMove(m, sourceClient);
             };
-        } catch (StoreException.NotFound e) {
-            if (operation instanceof Operation.Delete) {
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.NOT_FOUND && operation instanceof Operation.Delete) {
                 return Optional.empty();
             }
             throw new OperationRejectedException(e.getMessage());
-        } catch (StoreException | InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new OperationRejectedException(e.getMessage());
         } catch (IOException e) {
             LOG.warn("cannot apply {} from {}: {}", operation, sourceClient, e.toString());

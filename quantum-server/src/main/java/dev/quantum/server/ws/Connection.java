@@ -24,6 +24,8 @@ public final class Connection implements Session.Listener.AutoDemanding {
     /** Replaying the log to a subscriber that gave {@code since}; live changes wait in {@link #backlog}. */
     private static final int REPLAYING = 1;
     private static final int LIVE = 2;
+    /** Encoded once: answering a Ping must not build a JSON tree per message (one busy connection sends tens of thousands). */
+    private static final String PONG = JsonCodec.encode(new Message.Pong());
 
     private final WebSocketHub hub;
     private volatile Session session;
@@ -78,7 +80,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
         }
         switch (message) {
             case Message.Subscribe s -> hub.subscribe(this, s);
-            case Message.Ping p -> send(JsonCodec.encode(new Message.Pong()));
+            case Message.Ping p -> send(PONG);
             case Message.FileOperation f -> hub.submit(this, f);
             case Message.Pong p -> {
                 // a client answering a Ping we never send as JSON: harmless, it only proves liveness
