@@ -1,6 +1,7 @@
 package dev.quantum.client.sync;
 
 import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.reconcile.Action;
 import dev.quantum.core.reconcile.ConflictNames;
@@ -148,15 +149,16 @@ final class PlanExecutor {
             case Action.Download d -> download(d.path(), d.entry(), d.expectedLocal(), quiet);
             case Action.MkdirLocal m -> mkdirLocal(m.path(), quiet);
             case Action.MkdirRemote m -> {
-                remote.mkdir(m.path());
-                outcome.wroteRemote();
+                Committed committed = remote.mkdir(m.path());
+                outcome.ownWrite(committed, new Operation.Create(FileMetadata.directory(m.path(), Instant.EPOCH)));
                 base.put(m.path(), LocalEntry.directory());
                 log(quiet, "Created folder {} on the server", m.path());
             }
             case Action.DeleteLocal d -> deleteLocal(d, quiet);
             case Action.DeleteRemote d -> {
-                outcome.wroteRemote();
-                remote.delete(d.path(), d.expected().isFile() ? Optional.of(d.expected().hash()) : Optional.empty());
+                Committed committed = remote.delete(d.path(),
+                        d.expected().isFile() ? Optional.of(d.expected().hash()) : Optional.empty());
+                outcome.ownWrite(committed, new Operation.Delete(d.path()));
                 base.remove(d.path());
                 log(quiet, "Deleted {} on the server", d.path());
             }
@@ -167,8 +169,8 @@ final class PlanExecutor {
                 log(quiet, "Moved {} to {} (as on the server)", m.from(), m.to());
             }
             case Action.MoveRemote m -> {
-                outcome.wroteRemote();
-                remote.move(m.from(), m.to());
+                Committed committed = remote.move(m.from(), m.to());
+                outcome.ownWrite(committed, new Operation.Move(m.from(), m.to()));
                 base.move(m.from(), m.to());
                 log(quiet, "Moved {} to {} on the server", m.from(), m.to());
             }
@@ -190,9 +192,10 @@ final class PlanExecutor {
         if (scanned == null || !scanned.entry().equals(entry)) {
             throw new LocalChangedException(path, "changed since the plan was made");
         }
-        outcome.wroteRemote();
         long started = System.nanoTime();
-        FileMetadata stored = remote.upload(path, local.file(path), replacing.map(Entry::hash));
+        RemoteServer.Uploaded uploaded = remote.upload(path, local.file(path), replacing.map(Entry::hash));
+        FileMetadata stored = uploaded.metadata();
+        outcome.ownWrite(uploaded.committed(), new Operation.Update(stored));
         base.put(path, Entry.of(stored), scanned.modifiedNanos());
         log(quiet, "Uploaded {} ({} bytes)", path, stored.size());
         LOG.debug("Upload of {} took {} µs", path, (System.nanoTime() - started) / 1000);
@@ -262,9 +265,9 @@ final class PlanExecutor {
         base.remove(k.path());
         LOG.warn("Conflict: {} changed on both sides; the server's version wins and the local one is kept as {}", k.path(), copy);
         if (k.local().isFile() && mine != null) {
-            outcome.wroteRemote();
-            FileMetadata stored = remote.upload(copy, local.file(copy), Optional.empty());
-            base.put(copy, Entry.of(stored), mine.modifiedNanos());
+            RemoteServer.Uploaded uploaded = remote.upload(copy, local.file(copy), Optional.empty());
+            outcome.ownWrite(uploaded.committed(), new Operation.Update(uploaded.metadata()));
+            base.put(copy, Entry.of(uploaded.metadata()), mine.modifiedNanos());
         } else {
             outcome.rescan(copy);
         }

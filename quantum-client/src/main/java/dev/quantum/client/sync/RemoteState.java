@@ -57,6 +57,25 @@ final class RemoteState {
         needsLog = true;
     }
 
+    /**
+     * Replays this client's own writes into the tree when the server said where they
+     * landed and nothing else came between; saves reading them back from the log.
+     *
+     * @return false when that is not known, and the log must be read instead
+     */
+    boolean applyOwn(List<Outcome.OwnWrite> writes) {
+        List<Outcome.OwnWrite> ordered = new java.util.ArrayList<>(writes);
+        ordered.sort(java.util.Comparator.comparingLong(w -> w.committed().first()));
+        for (Outcome.OwnWrite write : ordered) {
+            if (!write.committed().known() || write.committed().first() != tree.seq() + 1) {
+                return false;
+            }
+            tree.apply(write.committed().last(), write.operation());
+            seq = tree.seq();
+        }
+        return true;
+    }
+
     /** The next refresh takes a full listing. */
     void requireListing() {
         needsListing = true;

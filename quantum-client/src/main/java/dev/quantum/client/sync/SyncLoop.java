@@ -196,7 +196,8 @@ public final class SyncLoop {
         Plan plan = safety.limitDeletes(plan(scope), baseTree(), localTree());
         safety.requireMarker();
         Outcome outcome = execute(plan);
-        Set<RelativePath> changedMeanwhile = outcome.wroteRemoteFlag() ? readBack() : Set.of();
+        Set<RelativePath> changedMeanwhile = outcome.remoteStale() || !remote.applyOwn(outcome.ownWrites())
+                ? readBack() : Set.of();
         found.addAll(plan.problems());
         found.addAll(outcome.problems());
         followUp(outcome, found);
@@ -239,7 +240,7 @@ public final class SyncLoop {
         }
     }
 
-    /** Reads our own writes (and anything else that happened meanwhile) back from the server's log. */
+    /** Reads the server's log up to now: our own writes and whatever happened between them. */
     private Set<RelativePath> readBack() throws RemoteException.Unavailable {
         remote.requireLog();
         return refreshRemote(List.of());

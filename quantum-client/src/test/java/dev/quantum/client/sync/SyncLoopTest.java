@@ -219,6 +219,21 @@ class SyncLoopTest {
     }
 
     @Test
+    void own_writes_need_no_reading_back_when_the_server_says_where_they_landed() throws Exception {
+        write("first.txt", "F");
+        open(false).firstPass();
+        write("a.txt", "A");
+        write("d/e/b.txt", "B");
+        int reads = server.logReads.get();
+
+        open(false).firstPass();
+
+        assertThat(server.snapshot()).containsKeys("a.txt", "d/e/b.txt");
+        assertThat(server.logReads.get()).as("only the resume read").isEqualTo(reads + 1);
+        assertThat(loop.seq()).isEqualTo(server.changesSince(0).seq());
+    }
+
+    @Test
     void remote_changes_arrive_through_the_log_when_polling() throws Exception {
         write("a.txt", "A");
         open(false).firstPass();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quantum.client.remote.HttpRemoteServer;
 import dev.quantum.client.remote.ServerAddress;
+import dev.quantum.client.sync.Committed;
 import dev.quantum.client.sync.RemoteException;
 import dev.quantum.client.sync.RemoteServer;
 import dev.quantum.core.FileMetadata;
@@ -45,13 +46,17 @@ class HttpRemoteServerTest {
         Path v1 = file("v1");
         Path v2 = file("v2");
 
-        FileMetadata created = remote.upload(p("docs/a.txt"), v1, Optional.empty());
+        RemoteServer.Uploaded first = remote.upload(p("docs/a.txt"), v1, Optional.empty());
+        FileMetadata created = first.metadata();
         assertThatThrownBy(() -> remote.upload(p("docs/a.txt"), v2, Optional.empty())).isInstanceOf(RemoteException.Stale.class);
-        FileMetadata updated = remote.upload(p("docs/a.txt"), v2, Optional.of(created.hash()));
+        RemoteServer.Uploaded second = remote.upload(p("docs/a.txt"), v2, Optional.of(created.hash()));
+        FileMetadata updated = second.metadata();
         assertThatThrownBy(() -> remote.upload(p("docs/a.txt"), v1, Optional.of(created.hash()))).isInstanceOf(RemoteException.Stale.class);
 
         assertThat(created.size()).isEqualTo(2);
         assertThat(updated.hash()).isNotEqualTo(created.hash());
+        assertThat(first.committed().known()).isTrue();
+        assertThat(second.committed().first()).isEqualTo(second.committed().last()).isGreaterThan(first.committed().last());
         try (InputStream in = remote.download(p("docs/a.txt"))) {
             assertThat(new String(in.readAllBytes())).isEqualTo("v2");
         }
@@ -74,13 +79,31 @@ class HttpRemoteServerTest {
     }
 
     @Test
+    void every_write_says_which_seqs_it_committed() throws Exception {
+        long head = remote.list().seq();
+
+        Committed mkdir = remote.mkdir(p("seqs/a/b"));
+        Committed again = remote.mkdir(p("seqs/a/b"));
+        Committed upload = remote.upload(p("seqs/a/b/f.txt"), file("f"), Optional.empty()).committed();
+        Committed move = remote.move(p("seqs/a/b/f.txt"), p("seqs/g.txt"));
+        Committed delete = remote.delete(p("seqs"), Optional.empty());
+
+        assertThat(mkdir).isEqualTo(new Committed(head + 1, head + 3));
+        assertThat(again.known()).as("an existing folder commits nothing").isFalse();
+        assertThat(upload).isEqualTo(new Committed(head + 4, head + 4));
+        assertThat(move.first()).isEqualTo(head + 5);
+        assertThat(delete.first()).isEqualTo(move.last() + 1);
+        assertThat(remote.changesSince(head).changes()).hasSize((int) (delete.last() - head));
+    }
+
+    @Test
     void a_position_past_the_head_is_an_expired_log() {
         assertThatThrownBy(() -> remote.changesSince(1_000_000)).isInstanceOf(RemoteException.Expired.class);
     }
 
     @Test
     void deletes_are_conditional_and_absent_is_fine() throws Exception {
-        FileMetadata m = remote.upload(p("del/a.txt"), file("a"), Optional.empty());
+        FileMetadata m = remote.upload(p("del/a.txt"), file("a"), Optional.empty()).metadata();
 
         assertThatThrownBy(() -> remote.delete(p("del/a.txt"), Optional.of("0".repeat(64)))).isInstanceOf(RemoteException.Stale.class);
         remote.delete(p("del/a.txt"), Optional.of(m.hash()));
@@ -103,7 +126,7 @@ class HttpRemoteServerTest {
 
     @Test
     void empty_files_are_files_too() throws Exception {
-        FileMetadata empty = remote.upload(p("empty.txt"), file(""), Optional.empty());
+        FileMetadata empty = remote.upload(p("empty.txt"), file(""), Optional.empty()).metadata();
 
         assertThat(empty.size()).isZero();
         assertThat(empty.isDirectory()).isFalse();
