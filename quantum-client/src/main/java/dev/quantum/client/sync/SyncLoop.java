@@ -111,7 +111,6 @@ public final class SyncLoop {
             goOffline(e);
             throw e;
         }
-        store.saveIgnoreText(local.rules().text());
         return report();
     }
 
@@ -281,6 +280,9 @@ public final class SyncLoop {
                 : problems.paths().stream().filter(p -> scope.stream().anyMatch(p::isWithin)).toList();
         problems.record(found, covered);
         store.saveLastSeq(remote.seq());
+        if (everything) {
+            store.saveIgnoreText(local.rules().text()); // everything was compared under these rules
+        }
         everything = false;
     }
 
