@@ -69,7 +69,9 @@ final class ClientMemoryBench implements Benchmark {
         try (ServerProcess server = ServerProcess.start(env, root, List.of(), "", java.time.Duration.ofMinutes(10));
                 ClientProcess client = ClientProcess.start(env, server, folder, "bench-memory", List.of(), "--realtime", "--initial-sync")) {
             awaitIdle(client, env.pick(6, 2));
-            return env.jcmd().heapAfterGc(client.pid());
+            long heap = env.jcmd().heapAfterGc(client.pid());
+            env.jcmd().histogram(client.pid(), env.log("client-memory-" + files + "-histogram"), 40);
+            return heap;
         } finally {
             Folders.delete(root);
             Folders.delete(folder);

@@ -69,7 +69,7 @@ final class ConnectionsBench implements Benchmark {
                 String label = label(level);
                 String capped = want < level ? " (capped at " + want + ": the server's open-file limit is "
                         + FdLimits.limit(server.pid()) + " and `ulimit -n` cannot raise it here)" : "";
-                figures.addAll(idle(jcmd, server, label, connected, heap0, rss0, capped));
+                figures.addAll(idle(env, jcmd, server, label, connected, heap0, rss0, capped));
                 figures.add(Figure.of("idle." + label + ".connect-rate", "subscribed connections opened per second (" + (connected - before)
                         + " new, 128 handshakes in flight, timed inside the generator)",
                         "conn/s", Stats.of((connected - before) / connectSeconds)));
@@ -108,13 +108,14 @@ final class ConnectionsBench implements Benchmark {
         return g;
     }
 
-    private static List<Figure> idle(Jcmd jcmd, ServerProcess server, String label, int connected, long heap0, long rss0,
+    private static List<Figure> idle(BenchEnv env, Jcmd jcmd, ServerProcess server, String label, int connected, long heap0, long rss0,
             String capped) throws Exception {
         List<Double> perConnection = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             perConnection.add((jcmd.heapAfterGc(server.pid()) - heap0) / KIB / connected);
         }
         long rss = Jcmd.rss(server.pid());
+        jcmd.histogram(server.pid(), env.log("idle-" + label + "-server-histogram"), 40);
         return List.of(
                 Figure.of("idle." + label + ".heap-per-connection", "server heap after full GC per subscribed idle connection, "
                         + connected + " connections, minus the heap of the server before any", "KiB/conn", Stats.of(perConnection))

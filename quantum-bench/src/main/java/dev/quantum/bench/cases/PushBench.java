@@ -44,6 +44,8 @@ final class PushBench implements Benchmark {
             Http http = new Http(server.http());
             List<Double> push = new ArrayList<>();
             List<Double> response = new ArrayList<>();
+            List<Double> floor = new ArrayList<>();
+            java.nio.file.Path disk = env.newDir("push-fsync");
             for (int i = 0; i < warmup + trials; i++) {
                 String path = "push/f-" + i + ".txt";
                 byte[] body = ("push trial " + i + "\n").repeat(20).getBytes(StandardCharsets.UTF_8);
@@ -58,13 +60,17 @@ final class PushBench implements Benchmark {
                 if (i >= warmup) {
                     push.add((f.nanos() - t0) / 1e6);
                     response.add((t1 - t0) / 1e6);
+                    floor.add(DurableCommit.millis(disk, "f-" + i + ".txt", body));
                 }
                 Thread.sleep(5);
             }
             return List.of(
                     Figure.of("push.put-to-subscriber", "HTTP PUT sent → FileOperation received by a /ws subscriber",
                             "ms", Stats.of(push)).withTarget(new Target.AtMost(Stat.MEDIAN, 2))
-                            .withNote(trials + " sequential PUTs of ~300 bytes after " + warmup + " warm-up ones; uploader and subscriber in the harness JVM (System.nanoTime)"),
+                            .withBaseline("durable commit floor (3 fsyncs, same disk)", Stats.of(floor))
+                            .withNote(trials + " sequential PUTs of ~300 bytes after " + warmup + " warm-up ones; uploader and subscriber in the harness JVM (System.nanoTime). The baseline, timed "
+                            + "after each trial in the same scratch disk, is the least a durable upload needs before it may be "
+                            + "broadcast: temp file + fsync, rename + folder fsync, log append + fsync"),
                     Figure.of("push.put-response", "HTTP PUT sent → its 201 response received (same trials)", "ms",
                             Stats.of(response)));
         }

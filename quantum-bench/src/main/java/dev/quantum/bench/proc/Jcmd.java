@@ -33,6 +33,12 @@ public final class Jcmd {
         return Long.parseLong(m.group(1)) * 1024;
     }
 
+    /** Writes the top {@code lines} of {@code pid}'s live-object histogram (after a full GC) to {@code out}. */
+    public void histogram(long pid, Path out, int lines) throws IOException, InterruptedException {
+        String text = run(pid, "GC.class_histogram");
+        Files.writeString(out, String.join("\n", text.lines().limit(lines + 3L).toList()) + "\n");
+    }
+
     /** Resident set size of {@code pid} in bytes, from /proc. */
     public static long rss(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
