@@ -116,7 +116,7 @@ final class Disk {
                     out.write(chunk);
                 }
             }
-            out.force(true);
+            out.force(false);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
