@@ -35,9 +35,28 @@ async function errorFrom(response) {
   return new ApiError(response.status, text);
 }
 
-/** Builds the API for one client id, sent as X-Client-Id with every change we make. */
-export function createApi(clientId) {
+/**
+ * The seqs a successful write committed, from its response headers (`header(name)` reads
+ * one): {first, last}, or null when it committed nothing.
+ */
+export function committedSeqs(header) {
+  const first = Number(header("X-Quantum-First-Seq") ?? "");
+  const last = Number(header("X-Quantum-Seq") ?? "");
+  const valid = (n) => Number.isSafeInteger(n) && n > 0;
+  return valid(first) && valid(last) && first <= last ? { first, last } : null;
+}
+
+/**
+ * Builds the API for one client id, sent as X-Client-Id with every change we make;
+ * `onCommitted(first, last)` hears the seqs each of our writes committed.
+ */
+export function createApi(clientId, { onCommitted = () => {} } = {}) {
   const mutationHeaders = { "X-Client-Id": clientId };
+
+  function reportCommitted(header) {
+    const seqs = committedSeqs(header);
+    if (seqs !== null) onCommitted(seqs.first, seqs.last);
+  }
 
   async function send(method, url, { json, headers = {} } = {}) {
     let response;
@@ -52,6 +71,7 @@ export function createApi(clientId) {
       throw new ApiError(0, "The server cannot be reached. Check your connection and try again.");
     }
     if (!response.ok) throw await errorFrom(response);
+    if (method !== "GET") reportCommitted((name) => response.headers.get(name));
     return response;
   }
 
@@ -100,6 +120,7 @@ export function createApi(clientId) {
         xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
         xhr.onload = () => {
           if (xhr.status >= 200 && xhr.status < 300) {
+            reportCommitted((name) => xhr.getResponseHeader(name));
             try {
               resolve(JSON.parse(xhr.responseText));
             } catch {

@@ -20,7 +20,7 @@ function randomId() {
 }
 
 const clientId = `browser-${randomId()}`;
-const api = createApi(clientId);
+const api = createApi(clientId, { onCommitted: (first, last) => synced.recordOwn(first, last) });
 const state = { folder: folderFromHash(location.hash), loaded: false, filter: "", ...savedSort() };
 
 const listing = new Listing($("rows"), {

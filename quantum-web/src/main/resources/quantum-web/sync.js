@@ -1,10 +1,13 @@
 // Keeps the in-memory tree equal to the server's: a full list, then every broadcast
-// operation in seq order. Anything that looks inconsistent (a seq gap, a log that went
+// operation in seq order. The server does not echo this page's own writes, so their
+// seqs (from the write responses) are recorded and skipped over. Anything that still
+// looks inconsistent (a seq that is neither broadcast nor ours, a log that went
 // backwards, history the server no longer has) triggers a fresh full list.
 
 import { FileTree } from "./tree.js";
 
 const RELOAD_DEBOUNCE_MS = 200;
+const MAX_TRACKED_GAP = 1000;
 const EXPIRED = /since|retain|expired|full list|no longer/i;
 
 /**
@@ -17,6 +20,9 @@ export class SyncedTree {
   #api;
   #onChange;
   #seq = null;
+  #own = new Set();
+  #missing = new Set();
+  #reloadWanted = false;
   #loading = null;
   #reloadAgain = false;
   #buffer = [];
@@ -65,6 +71,10 @@ export class SyncedTree {
     const changes = this.tree.replaceAll(entries);
     this.#stale = false;
     this.#seq = seq ?? this.#seq;
+    this.#missing.clear();
+    this.#reloadWanted = false;
+    for (const own of this.#own) if (this.#seq !== null && own <= this.#seq) this.#own.delete(own);
+    this.#skipOwn();
     const buffered = this.#buffer;
     this.#buffer = [];
     this.#onChange(changes, { reload: true });
@@ -98,14 +108,51 @@ export class SyncedTree {
     this.#apply(operation);
   }
 
+  /**
+   * Records that this page's own write committed seqs `first`…`last` (the write's
+   * response says so): no broadcast will carry them, and that is no gap.
+   */
+  recordOwn(first, last) {
+    for (let seq = first; seq <= last; seq++) {
+      if (this.#seq === null || seq > this.#seq) this.#own.add(seq);
+      else this.#missing.delete(seq);
+    }
+    this.#skipOwn();
+  }
+
   #applyBroadcast(message) {
     const seq = Number.isFinite(message.seq) ? message.seq : null;
     if (seq !== null && this.#seq !== null) {
       if (seq <= this.#seq) return;
-      if (seq > this.#seq + 1) this.#scheduleReload();
+      this.#skipTo(seq - 1);
     }
     if (seq !== null) this.#seq = seq;
+    this.#skipOwn();
     this.#apply(message.operation);
+  }
+
+  #skipOwn() {
+    if (this.#seq === null) return;
+    while (this.#own.delete(this.#seq + 1)) this.#seq++;
+  }
+
+  /**
+   * Moves past every seq up to `last` that no broadcast brought: ours are done with; any
+   * other is missing, and unless a response of ours claims it shortly, the tree reloads.
+   */
+  #skipTo(last) {
+    if (last <= this.#seq) return;
+    if (last - this.#seq > MAX_TRACKED_GAP) {
+      this.#own.clear();
+      this.#seq = last;
+      this.#scheduleReload();
+      return;
+    }
+    for (let seq = this.#seq + 1; seq <= last; seq++) {
+      if (!this.#own.delete(seq)) this.#missing.add(seq);
+    }
+    this.#seq = last;
+    if (this.#missing.size > 0) this.#scheduleCheck();
   }
 
   #apply(operation) {
@@ -121,7 +168,15 @@ export class SyncedTree {
   }
 
   #scheduleReload() {
+    this.#reloadWanted = true;
+    this.#scheduleCheck();
+  }
+
+  /** Reloads after a short pause if by then it is still wanted or a seq is still missing. */
+  #scheduleCheck() {
     clearTimeout(this.#reloadTimer);
-    this.#reloadTimer = setTimeout(() => this.reload().catch(() => { this.#stale = true; }), RELOAD_DEBOUNCE_MS);
+    this.#reloadTimer = setTimeout(() => {
+      if (this.#reloadWanted || this.#missing.size > 0) this.reload().catch(() => { this.#stale = true; });
+    }, RELOAD_DEBOUNCE_MS);
   }
 }

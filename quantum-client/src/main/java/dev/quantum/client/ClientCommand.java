@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Keeps a local folder identical to a Quantum server's files: local changes are uploaded "
                 + "within milliseconds, remote ones applied as they are pushed (--realtime) or polled.",
-        footer = {"", "Exit status: 0 done (--once) or stopped, 1 failed, 2 bad arguments, 3 stopped for safety.",
+        footer = {"", "Exit status: 0 in sync (--once), 1 failed, 2 bad arguments, 3 stopped for safety.",
                 "Logging: QUANTUM_LOG=debug|info|warn|error (RUST_LOG works too)."})
 final class ClientCommand implements Callable<Integer> {
 
@@ -48,7 +48,7 @@ final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--max-delete-share", paramLabel = "SHARE", defaultValue = "50%",
             description = "Largest share of the synced files a scan may delete on the server without --allow-mass-delete, "
-                    + "as 0.5 or 50% (default: ${DEFAULT-VALUE}; applies from 10 synced files).")
+                    + "as 0.5 or 50%% (default: 50%%; applies from 10 synced files).")
     String maxDeleteShare;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "Sent as 'Authorization: Bearer TOKEN'.")

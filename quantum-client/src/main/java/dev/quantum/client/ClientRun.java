@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -75,10 +76,7 @@ final class ClientRun implements Callable<Integer> {
         FsLocalTree tree = openFolder();
         try (FileChannel lockFile = FileChannel.open(tree.metadataFolder().resolve("client.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockFile.tryLock()) {
-            if (lock == null) {
-                throw new IllegalStateException("another realtime-sync-client is already syncing " + tree.root());
-            }
+             FileLock lock = lockFolder(lockFile, tree)) {
             try (StateStore store = SqliteStateStore.open(tree.metadataFolder().resolve("state.db"), clock)) {
                 return sync(tree, store, settingsFor(store));
             }
@@ -86,6 +84,20 @@ final class ClientRun implements Callable<Integer> {
             LOG.error("{}", e.getMessage());
             return Main.FAILED;
         }
+    }
+
+    /** One client per folder: two would each take the other's writes for local edits. */
+    private static FileLock lockFolder(FileChannel lockFile, FsLocalTree tree) throws IOException {
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new IllegalStateException("another realtime-sync-client is already syncing " + tree.root());
+        }
+        return lock;
     }
 
     private FsLocalTree openFolder() throws IOException {
@@ -178,6 +190,9 @@ final class ClientRun implements Callable<Integer> {
             loop.firstPass();
             return true;
         } catch (RemoteException.Unavailable e) {
+            if (SHUTTING_DOWN.get()) {
+                return false;
+            }
             if (once) {
                 LOG.error("Cannot sync: {}", e.getMessage());
                 return false;

@@ -86,7 +86,7 @@ final class Progressions {
 
         @Override
         public void close() {
-            LOG.info("{}: done, {}/{} files", task, done.get(), total);
+            LOG.info("{}: {}/{} files {}", task, done.get(), total, done.get() >= total ? "done" : "(interrupted)");
         }
     }
 }

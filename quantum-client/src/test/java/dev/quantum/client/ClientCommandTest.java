@@ -62,8 +62,24 @@ class ClientCommandTest {
     }
 
     @Test
+    void a_folder_synced_by_another_client_is_refused() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve(".quantum"));
+        try (var channel = java.nio.channels.FileChannel.open(dir.resolve(".quantum/client.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var lock = channel.lock()) {
+
+            Run r = run("--server", "http://127.0.0.1:1", "--local-path", dir.toString(), "--once");
+
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err()).contains("another realtime-sync-client is already syncing");
+        }
+    }
+
+    @Test
     void prints_help_and_version() {
-        assertThat(run("--help").out()).contains("--server=URL", "--local-path=DIR", "-r, --realtime", "Exit status");
+        Run help = run("--help");
+        assertThat(help.out()).contains("--server=URL", "--local-path=DIR", "-r, --realtime", "Exit status", "(default: 50%;");
+        assertThat(help.err()).isEmpty();
         assertThat(run("--version").out()).startsWith("realtime-sync-client ");
     }
 

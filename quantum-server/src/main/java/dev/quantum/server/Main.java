@@ -2,6 +2,7 @@ package dev.quantum.server;
 
 import dev.quantum.server.config.ConfigException;
 import dev.quantum.server.config.ConfigLoader;
+import dev.quantum.server.config.ListenAddress;
 import dev.quantum.server.config.QuantumConfig;
 import java.io.IOException;
 import java.net.BindException;
@@ -64,6 +65,13 @@ public final class Main implements Callable<Integer> {
         if (config != null && (parsed.hasMatchedOption("--root") || parsed.hasMatchedOption("--listen"))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--root and --listen apply only without --config");
         }
+        if (config == null) {
+            try {
+                ListenAddress.parse(listen);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--listen: " + e.getMessage());
+            }
+        }
         QuantumConfig quantum = config != null ? ConfigLoader.load(config) : ConfigLoader.embeddedDefault(listen, root);
         Logger log = LoggerFactory.getLogger(Main.class);
         QuantumServer server = QuantumServer.start(quantum, Clock.systemUTC());
@@ -81,14 +89,18 @@ public final class Main implements Callable<Integer> {
 
     private static String describe(Exception e) {
         Throwable t = e;
+        String bindTarget = null;
         while (t.getCause() != null && !(t instanceof ConfigException) && !(t instanceof BindException)) {
+            if (t.getMessage() != null && t.getMessage().startsWith("Failed to bind to ")) {
+                bindTarget = t.getMessage().substring("Failed to bind to ".length()).replaceFirst("^[^/]*/", "");
+            }
             t = t.getCause();
         }
         if (t instanceof ConfigException) {
             return t.getMessage();
         }
         if (t instanceof BindException) {
-            return "cannot listen: " + t.getMessage();
+            return "cannot listen" + (bindTarget == null ? "" : " on " + bindTarget) + ": " + t.getMessage();
         }
         if (t instanceof IOException) {
             return t.getMessage();

@@ -53,6 +53,7 @@ public final class QuantumServer implements AutoCloseable {
     private final Map<Path, RootService> roots = new LinkedHashMap<>();
     private final List<Server> servers = new ArrayList<>();
     private final List<AutoCloseable> endpoints = new ArrayList<>();
+    private final Map<List<Object>, WsEndpoint> hubs = new java.util.HashMap<>();
     private final ApiMetrics apiMetrics = ApiMetrics.register(registry);
     private final WebUi webUi = new WebUi();
 
@@ -111,8 +112,9 @@ public final class QuantumServer implements AutoCloseable {
     private Handler handler(HandlerConfig config, Server server) throws Exception {
         return switch (config) {
             case FileSyncConfig sync -> {
-                RootService root = roots.get(Path.of(sync.root()).toAbsolutePath().normalize());
-                WsEndpoint ws = webSocketEndpoint(root.store().feed(sync.enableUpload()), sync, server);
+                Path rootPath = Path.of(sync.root()).toAbsolutePath().normalize();
+                RootService root = roots.get(rootPath);
+                WsEndpoint ws = webSocketEndpoint(rootPath, root.store().feed(sync.enableUpload()), sync, server);
                 yield new FileSyncHandler(root.store(), sync.enableUpload(), sync.maxFileSize(), ws, webUi, apiMetrics);
             }
             case FileServerConfig files -> {
@@ -125,15 +127,26 @@ public final class QuantumServer implements AutoCloseable {
         };
     }
 
-    /** The /ws hub of one file_sync handler, installed on {@code server} before it starts. */
-    private WsEndpoint webSocketEndpoint(ChangeFeed feed, FileSyncConfig sync, Server server) {
+    /**
+     * The /ws hub of a file_sync handler, installed on {@code server} before it starts;
+     * handlers of one server with the same root and settings (e.g. the seeds' route plus
+     * a {@code /*} route for the UI) share one hub.
+     */
+    private WsEndpoint webSocketEndpoint(Path root, ChangeFeed feed, FileSyncConfig sync, Server server) {
         HubSettings settings = new HubSettings(sync.heartbeatInterval(), sync.connectionTimeout(),
                 sync.staleSweepInterval(), sync.maxFrameSize(), sync.sendQueueLimit(), sync.allowedOrigins(),
                 sync.maxMessagesPerSecond());
+        List<Object> key = List.of(server, root, settings, sync.enableUpload());
+        WsEndpoint existing = hubs.get(key);
+        if (existing != null) {
+            return existing;
+        }
         WebSocketHub hub = new WebSocketHub(feed, settings, clock, registry);
         endpoints.add(hub);
         hub.install(server);
-        return hub::handle;
+        WsEndpoint endpoint = hub::handle;
+        hubs.put(key, endpoint);
+        return endpoint;
     }
 
     /** The base URI of every connector, e.g. {@code http://127.0.0.1:8080}. */

@@ -14,30 +14,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every bad input gets a clear JSON error and changes nothing. */
-class BadInputTest {
+class BadInputTest extends ServerTest {
 
-    @TempDir
-    Path root;
     @TempDir
     Path outside;
-    TestServer server;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(root, "\"max_file_size\": 1000");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    String fileSyncOptions() {
+        return "\"max_file_size\": 1000";
     }
 
     /** Raw request targets after {@code /api/files/}, sent byte for byte. */

@@ -8,31 +8,13 @@ import dev.quantum.protocol.JsonCodec;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** GET/PUT/DELETE of /api/files with ETags, ranges and preconditions, against a real server. */
-class FilesApiTest {
+class FilesApiTest extends ServerTest {
 
     static final String HELLO_SHA = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
-
-    @TempDir
-    Path root;
-    TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void upload_then_download_round_trips_with_a_strong_etag() throws Exception {
@@ -61,6 +43,24 @@ class FilesApiTest {
         assertThat(same.statusCode()).isEqualTo(200);
         assertThat(server.store().head()).isEqualTo(head);
         assertThat(server.get("/api/files/a.bin").headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+    }
+
+    @Test
+    void writes_answer_with_the_seqs_they_committed_or_the_head_when_nothing_changed() throws Exception {
+        HttpResponse<String> created = server.put("w/a.txt", "one");
+        assertThat(created.headers().firstValue("X-Quantum-First-Seq")).hasValue("1");
+        assertThat(created.headers().firstValue("X-Quantum-Seq")).hasValue("2");
+        HttpResponse<String> updated = server.put("w/a.txt", "two");
+        assertThat(updated.headers().firstValue("X-Quantum-First-Seq")).hasValue("3");
+        assertThat(updated.headers().firstValue("X-Quantum-Seq")).hasValue("3");
+        HttpResponse<String> identical = server.put("w/a.txt", "two");
+        assertThat(identical.headers().firstValue("X-Quantum-Seq")).hasValue("3");
+        assertThat(identical.headers().firstValue("X-Quantum-First-Seq")).isEmpty();
+        HttpResponse<String> deleted = server.delete("w/a.txt");
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(deleted.headers().firstValue("X-Quantum-Seq")).hasValue("4");
+        assertThat(server.store().head()).isEqualTo(4);
+        assertThat(server.put("w/../x", "bad").headers().firstValue("X-Quantum-Seq")).isEmpty();
     }
 
     @Test

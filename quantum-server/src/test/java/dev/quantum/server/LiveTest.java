@@ -14,32 +14,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Changes reach subscribers live: from HTTP, from disk edits, from edits made while the server was down. */
-class LiveTest {
+class LiveTest extends ServerTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TempDir
-    Path root;
-    TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private List<Change> changesAfter(long since) throws Exception {
         return JsonCodec.decodeChanges(server.get("/api/changes?since=" + since).body()).changes();
@@ -72,6 +54,30 @@ class LiveTest {
             assertThat(op.sourceClient()).isEqualTo("laptop");
             assertThat(op.seq()).isEqualTo(1);
             assertThat(uploader.drain(Duration.ofMillis(500))).noneMatch(m -> m instanceof Message.FileOperation);
+        }
+    }
+
+    @Test
+    void subscribing_with_since_during_concurrent_uploads_replays_then_goes_live_without_gap_or_duplicate() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            server.put("before" + i, "b" + i);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> uploads = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int n = i;
+            uploads.add(pool.submit(() -> server.put("during" + n, "d" + n)));
+        }
+        try (WsTestClient client = WsTestClient.connect(server.ws())) {
+            client.subscribe(new Message.Subscribe("late", 5L, null));
+            for (java.util.concurrent.Future<?> upload : uploads) {
+                upload.get();
+            }
+            pool.shutdown();
+            List<Message.FileOperation> ops = client.fileOperations(70 - 5, WAIT);
+            assertThat(ops).extracting(Message.FileOperation::seq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(6, 70).boxed().toList());
+            assertThat(client.drain(Duration.ofMillis(300))).noneMatch(m -> m instanceof Message.FileOperation);
         }
     }
 

@@ -41,6 +41,11 @@ class ProcessTest {
         assertOneLineFailure(ServerProcess.run(dir, "--config", "bad.json"), 1, "quantum: routes[0].handle[0].root: required");
         assertOneLineFailure(ServerProcess.run(dir, "--config", "bad.json", "--root", "x"), 2,
                 "quantum: --root and --listen apply only without --config (see quantum --help)");
+        assertOneLineFailure(ServerProcess.run(dir, "--listen", "nonsense"), 2,
+                "quantum: --listen: expected HOST:PORT or :PORT, got 'nonsense' (see quantum --help)");
+        Files.writeString(dir.resolve("a-file"), "x");
+        assertOneLineFailure(ServerProcess.run(dir, "--root", "a-file", "--listen", "127.0.0.1:0"), 1,
+                "quantum: cannot use " + dir.toAbsolutePath().resolve("a-file") + " as a sync root: it is not a folder");
     }
 
     private static void assertOneLineFailure(ServerProcess.Result result, int code, String line) {

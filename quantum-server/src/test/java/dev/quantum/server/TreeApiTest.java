@@ -53,7 +53,12 @@ class TreeApiTest {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(JsonCodec.decodeMetadata(JsonCodec.parse(created.body()), "b").isDirectory()).isTrue();
         assertThat(root.resolve("x/y")).isDirectory();
-        assertThat(server.post("/api/mkdir/x/y", "").statusCode()).isEqualTo(200);
+        assertThat(created.headers().firstValue("X-Quantum-First-Seq")).hasValue("1");
+        assertThat(created.headers().firstValue("X-Quantum-Seq")).hasValue("2");
+        HttpResponse<String> again = server.post("/api/mkdir/x/y", "");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("X-Quantum-Seq")).hasValue("2");
+        assertThat(again.headers().firstValue("X-Quantum-First-Seq")).isEmpty();
         server.put("f", "file");
         assertThat(server.post("/api/mkdir/f", "").statusCode()).isEqualTo(409);
     }
@@ -72,6 +77,8 @@ class TreeApiTest {
         assertThat(page.changes()).extracting(c -> c.operation().toString())
                 .containsExactly("Create[metadata=" + server.store().metadata(dev.quantum.core.RelativePath.of("e")).orElseThrow() + "]",
                         "Move[from=d, to=e/renamed]");
+        assertThat(moved.headers().firstValue("X-Quantum-First-Seq")).hasValue(String.valueOf(head + 1));
+        assertThat(moved.headers().firstValue("X-Quantum-Seq")).hasValue(String.valueOf(head + 2));
         assertThat(server.post("/api/move", "{\"from\":\"nope\",\"to\":\"x\"}").statusCode()).isEqualTo(404);
         server.put("other.txt", "o");
         assertThat(server.post("/api/move", "{\"from\":\"other.txt\",\"to\":\"e/renamed\"}").statusCode()).isEqualTo(409);

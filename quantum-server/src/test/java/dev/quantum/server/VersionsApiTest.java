@@ -5,29 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quantum.protocol.JsonCodec;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Kept versions: list, content, restore and the trash view. */
-class VersionsApiTest {
-
-    @TempDir
-    Path root;
-    TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class VersionsApiTest extends ServerTest {
 
     @Test
     void replaced_content_is_listed_newest_first_and_downloadable() throws Exception {
@@ -58,6 +40,7 @@ class VersionsApiTest {
         assertThat(JsonCodec.decodeMetadata(JsonCodec.parse(restored.body()), "b").size()).isEqualTo(3);
         assertThat(Files.readString(root.resolve("doc.txt"))).isEqualTo("old");
         assertThat(server.store().head()).isEqualTo(head + 1);
+        assertThat(restored.headers().firstValue("X-Quantum-Seq")).hasValue(String.valueOf(head + 1));
         assertThat(JsonCodec.parse(server.get("/api/versions/doc.txt").body()).size()).isEqualTo(2);
         assertThat(server.post("/api/versions/restore", "{\"path\":\"doc.txt\",\"id\":\"nope\"}").statusCode()).isEqualTo(404);
         assertThat(server.post("/api/versions/restore", "{\"path\":\"doc.txt\"}").statusCode()).isEqualTo(400);

@@ -72,6 +72,11 @@ public final class FsLocalTree implements LocalTree {
     }
 
     @Override
+    public Path onDisk(RelativePath path) {
+        return root.relativize(diskNames.resolve(root, path));
+    }
+
+    @Override
     public Path file(RelativePath path) throws IOException {
         return writable(path);
     }
@@ -110,7 +115,7 @@ public final class FsLocalTree implements LocalTree {
                  FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
                 hash = Hashing.copy(in, out);
-                channel.force(true);
+                channel.force(false);
             }
             if (!hash.equals(entry.hash())) {
                 throw new ContentMismatchException(path + ": downloaded content hashes to " + hash + ", expected " + entry.hash());

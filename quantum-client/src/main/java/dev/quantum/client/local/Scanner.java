@@ -38,6 +38,7 @@ final class Scanner {
     private final List<LocalScan.Region> regions = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private final Map<Optional<RelativePath>, Boolean> scanned = new HashMap<>();
+    private final Map<RelativePath, String> seenNames = new HashMap<>();
 
     Scanner(Path root, IgnoreRules rules, Function<RelativePath, LocalEntry> known, DiskNames diskNames) {
         this.root = root;
@@ -54,8 +55,32 @@ final class Scanner {
             request.shallow().stream()
                     .filter(f -> request.deep().stream().noneMatch(f::startsWith))
                     .forEach(f -> folder(f, false));
+            request.entries().stream()
+                    .filter(e -> request.deep().stream().noneMatch(d -> e.startsWith(d) && !e.equals(d)))
+                    .filter(e -> !request.shallow().contains(Optional.ofNullable(e.getParent()).orElse(ScanRequest.ROOT)))
+                    .forEach(this::entry);
         }
         return new LocalScan(regions, found, problems);
+    }
+
+    /** One path, without listing its folder: what stands there now (and, for a new folder, all of it). */
+    private void entry(Path relative) {
+        Optional<RelativePath> parsed = toRelative(relative);
+        if (parsed.isEmpty() || (relative.getNameCount() == 1 && relative.toString().equals(RelativePath.METADATA_DIR))) {
+            return;
+        }
+        RelativePath path = parsed.get();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(root.resolve(relative), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            regions.add(new LocalScan.Region(parsed, LocalScan.Reach.ITSELF_AND_BELOW));
+            return;
+        }
+        LocalEntry before = known.apply(path);
+        boolean knownFolder = attributes.isDirectory() && before != null && before.entry().isDirectory();
+        regions.add(new LocalScan.Region(parsed, knownFolder ? LocalScan.Reach.ITSELF : LocalScan.Reach.ITSELF_AND_BELOW));
+        child(relative, path.parent(), false);
     }
 
     private void folder(Path relative, boolean deep) {
@@ -65,16 +90,23 @@ final class Scanner {
         }
         if (folder.isPresent() && !Files.isDirectory(root.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
             // Gone or replaced: what it held is gone, and its parent says what stands there now.
-            regions.add(new LocalScan.Region(folder, true));
+            regions.add(new LocalScan.Region(folder, LocalScan.Reach.BELOW));
             folder(Optional.ofNullable(relative.getParent()).orElse(ScanRequest.ROOT), false);
             return;
+        }
+        if (folder.isPresent()) {
+            if (rules.ignores(folder.get(), true)) {
+                return;
+            }
+            found.put(folder.get(), LocalEntry.directory());
+            seenNames.putIfAbsent(folder.get(), relative.getFileName().toString());
         }
         Boolean seenDeep = scanned.get(folder);
         if (seenDeep != null && (seenDeep || !deep)) {
             return;
         }
         scanned.put(folder, deep);
-        regions.add(new LocalScan.Region(folder, deep));
+        regions.add(new LocalScan.Region(folder, deep ? LocalScan.Reach.BELOW : LocalScan.Reach.CHILDREN));
         list(relative, folder, deep);
     }
 
@@ -104,9 +136,12 @@ final class Scanner {
             return;
         }
         RelativePath path = parsed.get();
-        if (found.containsKey(path)) {
-            problems.add(new Problem(path, "two names differ only by Unicode normalisation; '" + name + "' is not synced"));
-            return;
+        String seenAs = seenNames.putIfAbsent(path, name);
+        if (seenAs != null) {
+            if (!seenAs.equals(name)) {
+                problems.add(new Problem(path, "two names differ only by Unicode normalisation; '" + name + "' is not synced"));
+            }
+            return; // the same entry, already looked at in this scan
         }
         BasicFileAttributes attributes;
         try {

@@ -1,5 +1,6 @@
 package dev.quantum.client.remote;
 
+import dev.quantum.client.sync.Committed;
 import dev.quantum.client.sync.RemoteException;
 import dev.quantum.client.sync.RemoteServer;
 import dev.quantum.core.FileMetadata;
@@ -98,7 +99,7 @@ public final class HttpRemoteServer implements RemoteServer {
     }
 
     @Override
-    public FileMetadata upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException {
+    public Uploaded upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException {
         HttpRequest.BodyPublisher body;
         try {
             body = HttpRequest.BodyPublishers.ofFile(file);
@@ -116,31 +117,35 @@ public final class HttpRemoteServer implements RemoteServer {
             throw new RemoteException.Stale(path + " changed on the server");
         }
         expect(response, 200, 201);
-        return decode(() -> JsonCodec.decodeMetadata(JsonCodec.parse(response.body()), "body"), "PUT " + path);
+        FileMetadata stored = decode(() -> JsonCodec.decodeMetadata(JsonCodec.parse(response.body()), "body"), "PUT " + path);
+        return new Uploaded(stored, committed(response));
     }
 
     @Override
-    public void delete(RelativePath path, Optional<String> expectedHash) throws RemoteException {
+    public Committed delete(RelativePath path, Optional<String> expectedHash) throws RemoteException {
         HttpRequest.Builder delete = writeRequest(filePath(path)).DELETE();
         expectedHash.ifPresent(h -> delete.header("If-Match", "\"" + h + "\""));
         HttpResponse<String> response = sendText(delete);
         if (response.statusCode() == 412) {
             throw new RemoteException.Stale(path + " changed on the server");
         }
-        if (response.statusCode() != 404) {
-            expect(response, 200, 204);
+        if (response.statusCode() == 404) {
+            return Committed.UNKNOWN;
         }
+        expect(response, 200, 204);
+        return committed(response);
     }
 
     @Override
-    public void mkdir(RelativePath path) throws RemoteException {
+    public Committed mkdir(RelativePath path) throws RemoteException {
         HttpResponse<String> response = sendText(writeRequest("/api/mkdir/" + UriPaths.encode(path))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         expect(response, 200, 201, 204);
+        return committed(response);
     }
 
     @Override
-    public void move(RelativePath from, RelativePath to) throws RemoteException {
+    public Committed move(RelativePath from, RelativePath to) throws RemoteException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("from", from.value());
         body.put("to", to.value());
@@ -151,6 +156,14 @@ public final class HttpRemoteServer implements RemoteServer {
             throw new RemoteException.Stale("cannot move " + from + " to " + to + ": " + errorText(response.body()));
         }
         expect(response, 200, 201, 204);
+        return committed(response);
+    }
+
+    /** The seqs a write committed, from {@code X-Quantum-First-Seq} and {@code X-Quantum-Seq}. */
+    private static Committed committed(HttpResponse<?> response) {
+        long first = response.headers().firstValueAsLong("X-Quantum-First-Seq").orElse(0);
+        long last = response.headers().firstValueAsLong("X-Quantum-Seq").orElse(0);
+        return first > 0 && last >= first ? new Committed(first, last) : Committed.UNKNOWN;
     }
 
     private static String filePath(RelativePath path) {

@@ -32,6 +32,15 @@ final class Base {
         entries.put(path, entry);
     }
 
+    /** Undoes a {@link #remember} whose rename failed: back to {@code previous}, or to nothing. */
+    void restore(RelativePath path, LocalEntry previous) {
+        if (previous == null) {
+            entries.remove(path);
+        } else {
+            entries.put(path, previous);
+        }
+    }
+
     void persist(RelativePath path) {
         LocalEntry entry = entries.get(path);
         if (entry != null) {

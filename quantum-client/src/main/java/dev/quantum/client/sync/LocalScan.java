@@ -13,26 +13,41 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a scan saw: for each scanned region (a folder, {@code empty} for the root, with
- * its direct children only or everything below it) the entries found there, plus paths
- * it had to skip. Immutable once built.
+ * What a scan saw: the regions it looked at (see {@link Region}), the entries found
+ * there, and the paths it had to skip. Immutable once built.
  */
 public record LocalScan(List<Region> regions, NavigableMap<RelativePath, LocalEntry> found, List<Problem> problems) {
 
-    /** A folder that was scanned, and how deep. */
-    public record Region(Optional<RelativePath> folder, boolean deep) {
+    /** How much of the tree around a scanned path the scan speaks for. */
+    public enum Reach {
+        /** The direct children of the path. */
+        CHILDREN,
+        /** Everything strictly below the path. */
+        BELOW,
+        /** The path itself only. */
+        ITSELF,
+        /** The path and everything below it. */
+        ITSELF_AND_BELOW
+    }
+
+    /** A part of the tree that was looked at: around {@code path} ({@code empty} for the root), as far as {@code reach}. */
+    public record Region(Optional<RelativePath> path, Reach reach) {
         public Region {
-            Objects.requireNonNull(folder, "folder");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(reach, "reach");
         }
 
-        boolean covers(RelativePath path) {
-            if (folder.isEmpty()) {
-                return deep || path.parent().isEmpty();
+        boolean covers(RelativePath candidate) {
+            if (path.isEmpty()) {
+                return reach == Reach.BELOW || (reach == Reach.CHILDREN && candidate.parent().isEmpty());
             }
-            if (path.equals(folder.get()) || !path.isWithin(folder.get())) {
-                return false;
-            }
-            return deep || path.parent().equals(folder);
+            RelativePath at = path.get();
+            return switch (reach) {
+                case CHILDREN -> candidate.parent().equals(path);
+                case BELOW -> !candidate.equals(at) && candidate.isWithin(at);
+                case ITSELF -> candidate.equals(at);
+                case ITSELF_AND_BELOW -> candidate.isWithin(at);
+            };
         }
     }
 
@@ -52,10 +67,10 @@ public record LocalScan(List<Region> regions, NavigableMap<RelativePath, LocalEn
         Set<RelativePath> changed = new TreeSet<>();
         List<RelativePath> gone = new ArrayList<>();
         for (Region region : regions) {
-            Iterable<RelativePath> candidates = region.folder().isEmpty()
-                    ? cache.keySet() : cache.tailMap(region.folder().get(), false).keySet();
+            Iterable<RelativePath> candidates = region.path().isEmpty()
+                    ? cache.keySet() : cache.tailMap(region.path().get(), true).keySet();
             for (RelativePath path : candidates) {
-                if (region.folder().isPresent() && !path.isWithin(region.folder().get())) {
+                if (region.path().isPresent() && !path.isWithin(region.path().get())) {
                     break;
                 }
                 if (!found.containsKey(path) && region.covers(path)) {

@@ -89,6 +89,11 @@ final class LocalState {
         return true;
     }
 
+    /** {@code path} relative to the root as spelt on disk. */
+    Path onDisk(RelativePath path) {
+        return tree.onDisk(path);
+    }
+
     /** True when the folder holds nothing that is synced. */
     boolean isEmpty() {
         return cache.isEmpty();

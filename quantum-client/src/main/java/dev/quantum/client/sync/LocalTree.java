@@ -36,6 +36,9 @@ public interface LocalTree {
      */
     LocalScan scan(ScanRequest request, IgnoreRules rules, Function<RelativePath, LocalEntry> known);
 
+    /** {@code path} relative to the root as spelt on disk (names written in NFD stay NFD), for scan requests. */
+    Path onDisk(RelativePath path);
+
     /** The file the content of {@code path} can be read from (for an upload). */
     Path file(RelativePath path) throws IOException;
 

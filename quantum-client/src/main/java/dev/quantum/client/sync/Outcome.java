@@ -1,5 +1,6 @@
 package dev.quantum.client.sync;
 
+import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.reconcile.Problem;
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.TreeSet;
 
 /**
  * What running a plan did, gathered while it runs: per-path problems, paths to plan again
- * because a side changed under the plan, whether the server was written to (so its log
- * must be read back) and folders to rescan. Thread-safe while collecting.
+ * because a side changed under the plan, the changes this client made on the server (to
+ * replay into its picture of the server), and folders to rescan. Thread-safe while collecting.
  */
 final class Outcome {
 
@@ -18,7 +19,12 @@ final class Outcome {
     private final Set<RelativePath> replan = new TreeSet<>();
     private final Set<RelativePath> rescan = new TreeSet<>();
     private final Set<RelativePath> applied = new TreeSet<>();
-    private boolean wroteRemote;
+    private final List<OwnWrite> ownWrites = new ArrayList<>();
+    private boolean remoteStale;
+
+    /** A change this client made on the server, and where it landed in the log. */
+    record OwnWrite(Committed committed, Operation operation) {
+    }
 
     synchronized void applied(RelativePath path) {
         applied.add(path);
@@ -31,7 +37,7 @@ final class Outcome {
     /** {@code path} changed on the server under the plan: read the log, then plan it again. */
     synchronized void remoteChanged(RelativePath path) {
         replan.add(path);
-        wroteRemote = true;
+        remoteStale = true;
     }
 
     /** {@code path} changed on disk under the plan: look at it again, then plan it again. */
@@ -40,8 +46,8 @@ final class Outcome {
         rescan.add(path);
     }
 
-    synchronized void wroteRemote() {
-        wroteRemote = true;
+    synchronized void ownWrite(Committed committed, Operation operation) {
+        ownWrites.add(new OwnWrite(committed, operation));
     }
 
     synchronized void rescan(RelativePath path) {
@@ -65,7 +71,12 @@ final class Outcome {
         return Set.copyOf(applied);
     }
 
-    synchronized boolean wroteRemoteFlag() {
-        return wroteRemote;
+    synchronized List<OwnWrite> ownWrites() {
+        return List.copyOf(ownWrites);
+    }
+
+    /** True when the server's log must be read before planning again. */
+    synchronized boolean remoteStale() {
+        return remoteStale;
     }
 }

@@ -1,6 +1,7 @@
 package dev.quantum.client.sync;
 
 import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.reconcile.Action;
 import dev.quantum.core.reconcile.ConflictNames;
@@ -83,6 +84,11 @@ final class PlanExecutor {
 
     private void inParallel(List<Action> batch, Outcome outcome, Progress progress, boolean quiet)
             throws RemoteException.Unavailable, InterruptedException {
+        if (batch.size() == 1) {
+            runOne(batch.getFirst(), outcome, quiet);
+            progress.step();
+            return;
+        }
         List<Future<?>> running = new ArrayList<>(batch.size());
         for (Action action : batch) {
             running.add(transfers.submit(() -> {
@@ -118,9 +124,11 @@ final class PlanExecutor {
                 case RemoteException.Expired x -> remoteChanged(action, outcome, x);
                 case RemoteException.Rejected r -> outcome.problem(action.path(), r.getMessage());
             }
-        } catch (LocalChangedException | ContentMismatchException e) {
-            LOG.debug("{} changed meanwhile: {}", action.path(), e.getMessage());
+        } catch (LocalChangedException e) {
+            LOG.debug("{} changed on disk meanwhile: {}", action.path(), e.getMessage());
             outcome.localChanged(action.path());
+        } catch (ContentMismatchException e) {
+            LOG.debug("{} changed on the server during the download: {}", action.path(), e.getMessage());
             outcome.remoteChanged(action.path());
         } catch (IOException e) {
             outcome.problem(action.path(), e.getMessage());
@@ -141,15 +149,16 @@ final class PlanExecutor {
             case Action.Download d -> download(d.path(), d.entry(), d.expectedLocal(), quiet);
             case Action.MkdirLocal m -> mkdirLocal(m.path(), quiet);
             case Action.MkdirRemote m -> {
-                remote.mkdir(m.path());
-                outcome.wroteRemote();
+                Committed committed = remote.mkdir(m.path());
+                outcome.ownWrite(committed, new Operation.Create(FileMetadata.directory(m.path(), Instant.EPOCH)));
                 base.put(m.path(), LocalEntry.directory());
                 log(quiet, "Created folder {} on the server", m.path());
             }
             case Action.DeleteLocal d -> deleteLocal(d, quiet);
             case Action.DeleteRemote d -> {
-                outcome.wroteRemote();
-                remote.delete(d.path(), d.expected().isFile() ? Optional.of(d.expected().hash()) : Optional.empty());
+                Committed committed = remote.delete(d.path(),
+                        d.expected().isFile() ? Optional.of(d.expected().hash()) : Optional.empty());
+                outcome.ownWrite(committed, new Operation.Delete(d.path()));
                 base.remove(d.path());
                 log(quiet, "Deleted {} on the server", d.path());
             }
@@ -160,8 +169,8 @@ final class PlanExecutor {
                 log(quiet, "Moved {} to {} (as on the server)", m.from(), m.to());
             }
             case Action.MoveRemote m -> {
-                outcome.wroteRemote();
-                remote.move(m.from(), m.to());
+                Committed committed = remote.move(m.from(), m.to());
+                outcome.ownWrite(committed, new Operation.Move(m.from(), m.to()));
                 base.move(m.from(), m.to());
                 log(quiet, "Moved {} to {} on the server", m.from(), m.to());
             }
@@ -183,10 +192,13 @@ final class PlanExecutor {
         if (scanned == null || !scanned.entry().equals(entry)) {
             throw new LocalChangedException(path, "changed since the plan was made");
         }
-        outcome.wroteRemote();
-        FileMetadata stored = remote.upload(path, local.file(path), replacing.map(Entry::hash));
+        long started = System.nanoTime();
+        RemoteServer.Uploaded uploaded = remote.upload(path, local.file(path), replacing.map(Entry::hash));
+        FileMetadata stored = uploaded.metadata();
+        outcome.ownWrite(uploaded.committed(), new Operation.Update(stored));
         base.put(path, Entry.of(stored), scanned.modifiedNanos());
         log(quiet, "Uploaded {} ({} bytes)", path, stored.size());
+        LOG.debug("Upload of {} took {} µs", path, (System.nanoTime() - started) / 1000);
     }
 
     private void download(RelativePath path, Entry entry, Optional<Entry> replacing, boolean quiet)
@@ -197,7 +209,10 @@ final class PlanExecutor {
         });
         LocalEntry previousBase = base.entries().get(path);
         LocalEntry previousCache = cache.get(path);
+        long started = System.nanoTime();
+        long fetched;
         try (InputStream content = remote.download(path)) {
+            fetched = System.nanoTime();
             Instant modified = remoteModified.apply(path).orElseGet(clock::instant);
             local.install(path, content, entry, expected, modified, installed -> {
                 base.remember(path, installed);
@@ -207,14 +222,16 @@ final class PlanExecutor {
             restore(path, previousBase, previousCache);
             throw e;
         }
+        long installed = System.nanoTime();
         base.persist(path);
         log(quiet, "Downloaded {} ({} bytes)", path, entry.size());
+        LOG.debug("Download of {} took {} µs: answer {} µs, body and install {} µs, record {} µs", path,
+                (System.nanoTime() - started) / 1000, (fetched - started) / 1000, (installed - fetched) / 1000,
+                (System.nanoTime() - installed) / 1000);
     }
 
     private void restore(RelativePath path, LocalEntry previousBase, LocalEntry previousCache) {
-        if (previousBase != null) {
-            base.remember(path, previousBase);
-        }
+        base.restore(path, previousBase);
         if (previousCache != null) {
             cache.put(path, previousCache);
         } else {
@@ -248,9 +265,9 @@ final class PlanExecutor {
         base.remove(k.path());
         LOG.warn("Conflict: {} changed on both sides; the server's version wins and the local one is kept as {}", k.path(), copy);
         if (k.local().isFile() && mine != null) {
-            outcome.wroteRemote();
-            FileMetadata stored = remote.upload(copy, local.file(copy), Optional.empty());
-            base.put(copy, Entry.of(stored), mine.modifiedNanos());
+            RemoteServer.Uploaded uploaded = remote.upload(copy, local.file(copy), Optional.empty());
+            outcome.ownWrite(uploaded.committed(), new Operation.Update(uploaded.metadata()));
+            base.put(copy, Entry.of(uploaded.metadata()), mine.modifiedNanos());
         } else {
             outcome.rescan(copy);
         }

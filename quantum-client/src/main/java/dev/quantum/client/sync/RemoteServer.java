@@ -35,16 +35,20 @@ public interface RemoteServer {
      * Stores {@code file} at {@code path}, only if the server still holds {@code replacing}
      * (a content hash), or nothing when it is empty.
      */
-    FileMetadata upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException;
+    Uploaded upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException;
 
     /** Deletes a file (only if it still has hash {@code expectedHash}, when given) or a folder; absent is fine. */
-    void delete(RelativePath path, Optional<String> expectedHash) throws RemoteException;
+    Committed delete(RelativePath path, Optional<String> expectedHash) throws RemoteException;
 
     /** Creates a folder and its parents; existing is fine. */
-    void mkdir(RelativePath path) throws RemoteException;
+    Committed mkdir(RelativePath path) throws RemoteException;
 
     /** Renames a file or folder as one change. */
-    void move(RelativePath from, RelativePath to) throws RemoteException;
+    Committed move(RelativePath from, RelativePath to) throws RemoteException;
+
+    /** What the server stored for an upload, and where it landed in the log. Immutable. */
+    record Uploaded(FileMetadata metadata, Committed committed) {
+    }
 
     /** A full listing and the change log's head when it was taken. Immutable. */
     record Listing(List<FileMetadata> entries, long seq) {

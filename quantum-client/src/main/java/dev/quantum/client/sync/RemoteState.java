@@ -18,20 +18,24 @@ import org.slf4j.LoggerFactory;
  * The loop's picture of the server: a {@link ServerTree} kept exactly at some position of
  * the server's change log, fed by pushed operations in order, by reading the log where a
  * gap or our own writes make that necessary, and by a full listing when the log no
- * longer reaches back. Owned by the loop thread.
+ * longer reaches back. Changes this client made itself are replayed into the tree but
+ * not reported as changed: the base already holds them. Owned by the loop thread.
  */
 final class RemoteState {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.quantum.client.sync");
 
     private final RemoteServer remote;
+    private final String clientId;
     private final ServerTree tree = new ServerTree();
     private boolean needsListing = true;
     private boolean needsLog;
+    private boolean reset;
     private volatile long seq;
 
-    RemoteState(RemoteServer remote) {
+    RemoteState(RemoteServer remote, String clientId) {
         this.remote = remote;
+        this.clientId = clientId;
     }
 
     ServerTree tree() {
@@ -51,6 +55,25 @@ final class RemoteState {
         seq = lastSeq;
         needsListing = false;
         needsLog = true;
+    }
+
+    /**
+     * Replays this client's own writes into the tree when the server said where they
+     * landed and nothing else came between; saves reading them back from the log.
+     *
+     * @return false when that is not known, and the log must be read instead
+     */
+    boolean applyOwn(List<Outcome.OwnWrite> writes) {
+        List<Outcome.OwnWrite> ordered = new java.util.ArrayList<>(writes);
+        ordered.sort(java.util.Comparator.comparingLong(w -> w.committed().first()));
+        for (Outcome.OwnWrite write : ordered) {
+            if (!write.committed().known() || write.committed().first() != tree.seq() + 1) {
+                return false;
+            }
+            tree.apply(write.committed().last(), write.operation());
+            seq = tree.seq();
+        }
+        return true;
     }
 
     /** The next refresh takes a full listing. */
@@ -98,8 +121,15 @@ final class RemoteState {
         Set<RelativePath> changed = new TreeSet<>();
         try {
             ChangesPage page = remote.changesSince(tree.seq());
+            if (page.seq() < tree.seq()) {
+                serverReset(page.seq());
+                return changed;
+            }
             for (Change change : page.changes()) {
-                changed.addAll(tree.apply(change.seq(), change.operation()));
+                Set<RelativePath> touched = tree.apply(change.seq(), change.operation());
+                if (!clientId.equals(change.sourceClient())) {
+                    changed.addAll(touched); // our own writes are in the base already
+                }
             }
             needsLog = false;
             seq = tree.seq();
@@ -116,9 +146,31 @@ final class RemoteState {
         return changed;
     }
 
+    /**
+     * The server's log is behind what we already read: it is another server, or one
+     * restored from a backup. Its state is not "everything was deleted"; the caller
+     * forgets the base and merges afresh.
+     */
+    private void serverReset(long head) {
+        LOG.warn("The server's change log is at {} but this folder had read up to {}: the server was replaced or"
+                + " restored. Comparing everything afresh; nothing is deleted on either side.", head, tree.seq());
+        reset = true;
+        needsListing = true;
+    }
+
+    /** True once after the server was found replaced or restored (see {@link #serverReset}). */
+    boolean takeReset() {
+        boolean was = reset;
+        reset = false;
+        return was;
+    }
+
     private void list() throws RemoteException.Unavailable {
         try {
             RemoteServer.Listing listing = remote.list();
+            if (listing.seq() < tree.seq()) {
+                serverReset(listing.seq());
+            }
             tree.reset(listing.entries(), listing.seq());
             seq = listing.seq();
             needsListing = false;

@@ -54,7 +54,7 @@ public final class SyncLoop {
         this.progress = progress;
         this.base = new Base(store);
         this.local = new LocalState(localTree, base);
-        this.remote = new RemoteState(server);
+        this.remote = new RemoteState(server, settings.clientId());
         this.safety = new Safety(localTree, settings);
         this.problems = new ProblemLog(store);
         this.executor = new PlanExecutor(localTree, server, base, local.cache(), path -> remote.tree().modified(path),
@@ -93,7 +93,8 @@ public final class SyncLoop {
     public Report firstPass() throws RemoteException.Unavailable, InterruptedException {
         safety.requireMarker();
         everything = true;
-        boolean rulesChanged = local.loadRules() || !store.ignoreText().orElse("").equals(local.rules().text());
+        local.loadRules();
+        boolean rulesChanged = !store.ignoreText().orElse("").equals(local.rules().text());
         List<Problem> found = new ArrayList<>();
         local.scan(ScanRequest.everything(), found);
         safety.requireNotSuddenlyEmpty(local.isEmpty(), base.fileCount());
@@ -104,13 +105,12 @@ public final class SyncLoop {
             remote.resumeFrom(base.entries(), lastSeq);
         }
         try {
-            remote.refresh(List.of());
+            refreshRemote(List.of());
             pass(found, Set.of());
         } catch (RemoteException.Unavailable e) {
             goOffline(e);
             throw e;
         }
-        store.saveIgnoreText(local.rules().text());
         return report();
     }
 
@@ -118,7 +118,7 @@ public final class SyncLoop {
     public void run() throws InterruptedException {
         while (!stopping) {
             Triggers.Trigger trigger = triggers.collect(problems::paths);
-            if (trigger.isEmpty() && !everything) {
+            if (trigger.isEmpty() && (!everything || offline)) {
                 triggers.await();
                 continue;
             }
@@ -160,6 +160,7 @@ public final class SyncLoop {
         List<Problem> found = new ArrayList<>();
         Set<RelativePath> scope = new TreeSet<>(trigger.retry());
         Set<RelativePath> localChanges = local.scan(trigger.scan(), found);
+        long scanned = System.nanoTime();
         scope.addAll(localChanges);
         if (local.reloadRules(localChanges)) {
             local.scan(ScanRequest.everything(), found);
@@ -171,7 +172,7 @@ public final class SyncLoop {
         if (trigger.poll()) {
             remote.requireLog();
         }
-        Set<RelativePath> remoteChanges = remote.refresh(trigger.pushed());
+        Set<RelativePath> remoteChanges = refreshRemote(trigger.pushed());
         if (remoteChanges == null) {
             everything = true;
         } else {
@@ -179,8 +180,9 @@ public final class SyncLoop {
         }
         int actions = pass(found, scope);
         if (LOG.isDebugEnabled() && (actions > 0 || !scope.isEmpty())) {
-            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} ms", localChanges.size(),
-                    remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} µs (scan {} µs)", localChanges.size(),
+                    remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1000,
+                    (scanned - started) / 1000);
         }
     }
 
@@ -193,7 +195,8 @@ public final class SyncLoop {
         Plan plan = safety.limitDeletes(plan(scope), baseTree(), localTree());
         safety.requireMarker();
         Outcome outcome = execute(plan);
-        Set<RelativePath> changedMeanwhile = outcome.wroteRemoteFlag() ? readBack() : Set.of();
+        Set<RelativePath> changedMeanwhile = outcome.remoteStale() || !remote.applyOwn(outcome.ownWrites())
+                ? readBack() : Set.of();
         found.addAll(plan.problems());
         found.addAll(outcome.problems());
         followUp(outcome, found);
@@ -236,10 +239,21 @@ public final class SyncLoop {
         }
     }
 
-    /** Reads our own writes (and anything else that happened meanwhile) back from the server's log. */
+    /** Reads the server's log up to now: our own writes and whatever happened between them. */
     private Set<RelativePath> readBack() throws RemoteException.Unavailable {
         remote.requireLog();
-        return remote.refresh(List.of());
+        return refreshRemote(List.of());
+    }
+
+    /** Brings the server's tree up to date; a replaced server makes the base meaningless, so it is dropped (merge, never delete). */
+    private Set<RelativePath> refreshRemote(List<dev.quantum.protocol.Message.FileOperation> pushed) throws RemoteException.Unavailable {
+        Set<RelativePath> changed = remote.refresh(pushed);
+        if (remote.takeReset()) {
+            base.reset();
+            everything = true;
+            return null;
+        }
+        return changed;
     }
 
     /**
@@ -257,7 +271,7 @@ public final class SyncLoop {
                 again.add(path);
             }
         }
-        outcome.rescan().forEach(triggers::rescanAround);
+        outcome.rescan().forEach(path -> triggers.rescanAround(local.onDisk(path)));
         triggers.replan(again);
     }
 
@@ -266,10 +280,16 @@ public final class SyncLoop {
                 : problems.paths().stream().filter(p -> scope.stream().anyMatch(p::isWithin)).toList();
         problems.record(found, covered);
         store.saveLastSeq(remote.seq());
+        if (everything) {
+            store.saveIgnoreText(local.rules().text()); // everything was compared under these rules
+        }
         everything = false;
     }
 
     private void goOffline(RemoteException.Unavailable e) {
+        if (stopping) {
+            return;
+        }
         if (!offline) {
             LOG.warn("Server unreachable ({}); local changes are kept and sent when it is back", e.getMessage());
         } else {

@@ -39,6 +39,7 @@ final class Triggers implements PushEvents {
     private final ConcurrentLinkedQueue<Message.FileOperation> pushed = new ConcurrentLinkedQueue<>();
     private final Set<RelativePath> replan = new TreeSet<>();
     private final Set<Path> rescan = new HashSet<>();
+    private final Set<Path> rescanDeep = new HashSet<>();
     private volatile boolean subscribed;
     private volatile boolean resubscribed;
     private Instant nextPoll;
@@ -72,12 +73,13 @@ final class Triggers implements PushEvents {
     /** Takes everything that is due now; {@code problems} are retried whenever a timer fires. */
     Trigger collect(Supplier<Set<RelativePath>> problems) {
         Instant now = clock.instant();
-        ScanRequest scan = aggregator.takeIfDue().orElse(new ScanRequest(false, Set.of(), Set.of()));
+        ScanRequest scan = aggregator.takeIfDue().orElse(ScanRequest.nothing());
         Set<RelativePath> retry = new TreeSet<>(replan);
         replan.clear();
-        if (!rescan.isEmpty()) {
-            scan = merge(scan, new ScanRequest(false, rescan, Set.of()));
+        if (!rescan.isEmpty() || !rescanDeep.isEmpty()) {
+            scan = scan.and(new ScanRequest(false, rescan, rescanDeep));
             rescan.clear();
+            rescanDeep.clear();
         }
         if (!now.isBefore(nextRescan)) {
             scan = ScanRequest.everything();
@@ -105,26 +107,17 @@ final class Triggers implements PushEvents {
         }
     }
 
-    /** Looks at the folder holding {@code path} again on the next turn. */
-    void rescanAround(RelativePath path) {
-        rescan.add(Path.of(path.parent().map(RelativePath::value).orElse("")));
+    /** Looks again at {@code path} (an on-disk relative path), all of it, and at the folder holding it, on the next turn. */
+    void rescanAround(Path path) {
+        Path parent = path.getParent();
+        rescan.add(parent == null ? ScanRequest.ROOT : parent);
+        rescanDeep.add(path);
         wakeup.signal();
     }
 
     /** After losing the server: the next poll is one interval away. */
     void pollLater() {
         nextPoll = clock.instant().plus(settings.interval());
-    }
-
-    private static ScanRequest merge(ScanRequest a, ScanRequest b) {
-        if (a.full() || b.full()) {
-            return ScanRequest.everything();
-        }
-        Set<Path> shallow = new HashSet<>(a.shallow());
-        shallow.addAll(b.shallow());
-        Set<Path> deep = new HashSet<>(a.deep());
-        deep.addAll(b.deep());
-        return new ScanRequest(false, shallow, deep);
     }
 
     // ---- push events (called on the channel's threads) ----------------------------------

@@ -19,12 +19,14 @@ import java.util.Set;
 public final class WatchAggregator {
 
     static final int MAX_FOLDERS = 10_000;
+    static final int MAX_ENTRIES = 256;
 
     private final Clock clock;
     private final Duration delay;
     private final Duration maxDelay;
     private final Set<Path> shallow = new HashSet<>();
     private final Set<Path> deep = new HashSet<>();
+    private final Set<Path> entries = new HashSet<>();
     private boolean full;
     private Instant first;
     private Instant last;
@@ -38,12 +40,18 @@ public final class WatchAggregator {
         this.maxDelay = maxDelay;
     }
 
-    /** Something changed at {@code relative} (a path below the root); a new folder is scanned whole. */
+    /**
+     * Something changed at {@code relative} (a path below the root): that entry is looked
+     * at, a new folder whole; past {@link #MAX_ENTRIES} entries their folders are listed instead.
+     */
     public synchronized void changed(Path relative, boolean newFolder) {
-        Path parent = relative.getParent();
-        shallow.add(parent == null ? ScanRequest.ROOT : parent);
+        entries.add(relative);
         if (newFolder) {
             deep.add(relative);
+        }
+        if (entries.size() > MAX_ENTRIES) {
+            entries.forEach(e -> shallow.add(e.getParent() == null ? ScanRequest.ROOT : e.getParent()));
+            entries.clear();
         }
         if (shallow.size() + deep.size() > MAX_FOLDERS) {
             full = true;
@@ -73,9 +81,10 @@ public final class WatchAggregator {
         if (due.isEmpty() || clock.instant().isBefore(due.get())) {
             return Optional.empty();
         }
-        ScanRequest request = full ? ScanRequest.everything() : new ScanRequest(false, shallow, deep);
+        ScanRequest request = full ? ScanRequest.everything() : new ScanRequest(false, shallow, deep, entries);
         shallow.clear();
         deep.clear();
+        entries.clear();
         full = false;
         first = null;
         last = null;

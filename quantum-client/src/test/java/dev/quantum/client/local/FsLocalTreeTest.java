@@ -92,6 +92,20 @@ class FsLocalTreeTest {
     }
 
     @Test
+    void names_paths_as_spelt_on_disk_for_rescans() throws IOException {
+        write("cafe\u0301/x.txt", "x");
+        scanAll().applyTo(cache);
+
+        Path onDisk = tree.onDisk(p("caf\u00e9/x.txt"));
+        Set<RelativePath> changed = tree.scan(new ScanRequest(false, Set.of(onDisk.getParent()), Set.of(onDisk)),
+                IgnoreRules.defaults(), cache::get).applyTo(cache);
+
+        assertThat(onDisk).isEqualTo(Path.of("cafe\u0301/x.txt"));
+        assertThat(changed).isEmpty();
+        assertThat(cache).containsOnlyKeys(p("caf\u00e9"), p("caf\u00e9/x.txt"));
+    }
+
+    @Test
     void reuses_a_known_hash_when_size_and_time_are_unchanged() throws IOException {
         write("a.txt", "hello");
         LocalEntry first = scanAll().found().get(p("a.txt"));
@@ -126,6 +140,50 @@ class FsLocalTreeTest {
                 IgnoreRules.defaults(), cache::get).applyTo(cache);
 
         assertThat(changed).containsExactly(p("new"), p("new/deep"), p("new/deep/x.txt"));
+    }
+
+    @Test
+    void an_entry_scan_sees_one_path_without_listing_its_folder() throws IOException {
+        write("d/a.txt", "a");
+        write("d/b.txt", "b");
+        write("d/s/x.txt", "x");
+        scanAll().applyTo(cache);
+        write("d/a.txt", "changed");
+        Files.delete(dir.resolve("d/b.txt"));
+        write("d/new/deep.txt", "n");
+
+        Set<RelativePath> changed = tree.scan(new ScanRequest(false, Set.of(), Set.of(),
+                Set.of(Path.of("d/a.txt"), Path.of("d/b.txt"), Path.of("d/s"), Path.of("d/new"))),
+                IgnoreRules.defaults(), cache::get).applyTo(cache);
+
+        assertThat(changed).containsExactlyInAnyOrder(p("d/a.txt"), p("d/b.txt"), p("d/new"), p("d/new/deep.txt"));
+        assertThat(cache).containsOnlyKeys(p("d"), p("d/a.txt"), p("d/s"), p("d/s/x.txt"), p("d/new"), p("d/new/deep.txt"));
+    }
+
+    @Test
+    void a_new_folder_reported_by_the_watcher_is_recorded_with_everything_in_it() throws IOException {
+        write("a.txt", "a");
+        scanAll().applyTo(cache);
+        write("docs/x.txt", "x");
+        write("docs/sub/y.txt", "y");
+
+        Set<RelativePath> changed = tree.scan(new ScanRequest(false, Set.of(), Set.of(Path.of("docs")),
+                Set.of(Path.of("docs"), Path.of("docs/x.txt"), Path.of("docs/sub"))), IgnoreRules.defaults(), cache::get)
+                .applyTo(cache);
+
+        assertThat(changed).containsExactlyInAnyOrder(p("docs"), p("docs/x.txt"), p("docs/sub"), p("docs/sub/y.txt"));
+        assertThat(cache).containsOnlyKeys(p("a.txt"), p("docs"), p("docs/x.txt"), p("docs/sub"), p("docs/sub/y.txt"));
+    }
+
+    @Test
+    void a_folder_seen_both_listed_and_as_an_entry_is_no_normalisation_clash() throws IOException {
+        write("docs/x.txt", "x");
+
+        LocalScan scan = tree.scan(new ScanRequest(false, Set.of(ScanRequest.ROOT), Set.of(Path.of("docs")),
+                Set.of(Path.of("docs/x.txt"))), IgnoreRules.defaults(), p -> null);
+
+        assertThat(scan.problems()).isEmpty();
+        assertThat(scan.found()).containsOnlyKeys(p("docs"), p("docs/x.txt"));
     }
 
     @Test

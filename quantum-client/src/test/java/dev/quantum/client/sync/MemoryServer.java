@@ -41,6 +41,8 @@ final class MemoryServer implements RemoteServer {
     final AtomicInteger uploads = new AtomicInteger();
     final AtomicInteger downloads = new AtomicInteger();
     final AtomicInteger listings = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger logReads = new AtomicInteger();
 
     synchronized void available(boolean up) {
         available = up;
@@ -49,6 +51,13 @@ final class MemoryServer implements RemoteServer {
     /** Forgets every change up to now: a client behind must take a full listing. */
     synchronized void expireLog() {
         oldestKept = log.size();
+    }
+
+    /** Loses everything, log included: a fresh server in the same place. */
+    synchronized void wipe() {
+        files.clear();
+        log.clear();
+        oldestKept = 0;
     }
 
     /** Writes a file as another client would. */
@@ -81,7 +90,8 @@ final class MemoryServer implements RemoteServer {
     @Override
     public synchronized ChangesPage changesSince(long since) throws RemoteException {
         check();
-        if (since < oldestKept) {
+        logReads.incrementAndGet();
+        if (since < oldestKept || since > log.size()) {
             throw new RemoteException.Expired("expired");
         }
         return new ChangesPage(log.size(), List.copyOf(log.subList((int) since, log.size())));
@@ -99,7 +109,7 @@ final class MemoryServer implements RemoteServer {
     }
 
     @Override
-    public synchronized FileMetadata upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException {
+    public synchronized Uploaded upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException {
         check();
         byte[] current = files.get(path);
         boolean matches = replacing.isEmpty() ? current == null
@@ -108,39 +118,44 @@ final class MemoryServer implements RemoteServer {
             throw new RemoteException.Stale(path + " changed");
         }
         uploads.incrementAndGet();
+        int before = log.size();
         try {
-            return store(path, Files.readAllBytes(file), "client");
+            FileMetadata stored = store(path, Files.readAllBytes(file), "me");
+            return new Uploaded(stored, committedSince(before));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public synchronized void delete(RelativePath path, Optional<String> expectedHash) throws RemoteException {
+    public synchronized Committed delete(RelativePath path, Optional<String> expectedHash) throws RemoteException {
         check();
         byte[] current = files.get(path);
         if (current == null) {
-            return;
+            return Committed.UNKNOWN;
         }
         if (expectedHash.isPresent() && (current == DIRECTORY || !hash(current).equals(expectedHash.get()))) {
             throw new RemoteException.Stale(path + " changed");
         }
         files.keySet().removeIf(p -> p.isWithin(path));
-        append(new Operation.Delete(path), "client");
+        append(new Operation.Delete(path), "me");
+        return new Committed(log.size(), log.size());
     }
 
     @Override
-    public synchronized void mkdir(RelativePath path) throws RemoteException {
+    public synchronized Committed mkdir(RelativePath path) throws RemoteException {
         check();
+        int before = log.size();
         if (files.get(path) != DIRECTORY) {
             parents(path);
             files.put(path, DIRECTORY);
-            append(new Operation.Create(metadata(path, DIRECTORY)), "client");
+            append(new Operation.Create(metadata(path, DIRECTORY)), "me");
         }
+        return committedSince(before);
     }
 
     @Override
-    public synchronized void move(RelativePath from, RelativePath to) throws RemoteException {
+    public synchronized Committed move(RelativePath from, RelativePath to) throws RemoteException {
         check();
         if (!files.containsKey(from) || files.containsKey(to)) {
             throw new RemoteException.Stale("cannot move " + from);
@@ -152,9 +167,15 @@ final class MemoryServer implements RemoteServer {
             }
         });
         files.keySet().removeIf(p -> p.isWithin(from));
+        int before = log.size();
         parents(to);
         files.putAll(moved);
-        append(new Operation.Move(from, to), "client");
+        append(new Operation.Move(from, to), "me");
+        return committedSince(before);
+    }
+
+    private Committed committedSince(int before) {
+        return log.size() > before ? new Committed(before + 1, log.size()) : Committed.UNKNOWN;
     }
 
     private FileMetadata store(RelativePath path, byte[] content, String source) {
@@ -169,7 +190,7 @@ final class MemoryServer implements RemoteServer {
     private void parents(RelativePath path) {
         for (Optional<RelativePath> p = path.parent(); p.isPresent(); p = p.get().parent()) {
             if (files.putIfAbsent(p.get(), DIRECTORY) == null) {
-                append(new Operation.Create(metadata(p.get(), DIRECTORY)), "client");
+                append(new Operation.Create(metadata(p.get(), DIRECTORY)), "me");
             }
         }
     }
@@ -180,6 +201,7 @@ final class MemoryServer implements RemoteServer {
 
     private void check() throws RemoteException.Unavailable {
         if (!available) {
+            refused.incrementAndGet();
             throw new RemoteException.Unavailable("connection refused (test)", null);
         }
     }

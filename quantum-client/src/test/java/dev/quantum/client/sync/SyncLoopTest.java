@@ -127,22 +127,29 @@ class SyncLoopTest {
     }
 
     @Test
+    void an_unreachable_server_is_retried_on_triggers_not_in_a_busy_loop() throws Exception {
+        write("a.txt", "A");
+        server.available(false);
+        assertThatThrownBy(() -> open(false).firstPass()).isInstanceOf(RemoteException.Unavailable.class);
+        startRunning();
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> server.refused.get() <= 2);
+        server.available(true);
+        loop.pushEvents().subscribed(0);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.snapshot().containsKey("a.txt"));
+    }
+
+    @Test
     void a_deletion_spread_over_several_scans_is_still_held_back_as_a_whole() throws Exception {
         for (int i = 0; i < 20; i++) {
             write("f" + i + ".txt", "file " + i);
         }
         open(false).firstPass();
-        running = new Thread(() -> {
-            try {
-                loop.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        running.start();
-
         deleteAndReport(0, 11);
-        await().atMost(Duration.ofSeconds(10)).until(() -> loop.report().heldDeletes() == 11);
+        assertThat(open(false).firstPass().heldDeletes()).isEqualTo(11);
+        startRunning();
+
         deleteAndReport(11, 15);
         await().atMost(Duration.ofSeconds(10)).until(() -> loop.report().heldDeletes() == 15);
 
@@ -201,10 +208,29 @@ class SyncLoopTest {
         open(false).firstPass();
         assertThat(server.snapshot()).containsOnlyKeys(".syncignore", "keep.txt");
 
+        open(false).firstPass();
+        assertThat(server.listings.get()).as("unchanged rules resume from the log").isEqualTo(1);
+
         write(".syncignore", "build/\n");
         open(false).firstPass();
 
         assertThat(server.snapshot()).containsOnlyKeys(".syncignore", "keep.txt", "app.log");
+        assertThat(server.listings.get()).as("changed rules compare full listings").isEqualTo(2);
+    }
+
+    @Test
+    void own_writes_need_no_reading_back_when_the_server_says_where_they_landed() throws Exception {
+        write("first.txt", "F");
+        open(false).firstPass();
+        write("a.txt", "A");
+        write("d/e/b.txt", "B");
+        int reads = server.logReads.get();
+
+        open(false).firstPass();
+
+        assertThat(server.snapshot()).containsKeys("a.txt", "d/e/b.txt");
+        assertThat(server.logReads.get()).as("only the resume read").isEqualTo(reads + 1);
+        assertThat(loop.seq()).isEqualTo(server.changesSince(0).seq());
     }
 
     @Test
@@ -218,6 +244,34 @@ class SyncLoopTest {
 
         assertThat(local()).containsEntry("a.txt", "A2").containsEntry("deep/new.txt", "N");
         assertThat(server.listings.get()).isEqualTo(1);
+    }
+
+    @Test
+    void a_replaced_server_gets_everything_again_instead_of_emptying_the_folder() throws Exception {
+        write("a.txt", "A");
+        write("d/b.txt", "B");
+        open(false).firstPass();
+        server.put("c.txt", "C");
+        open(false).firstPass();
+
+        server.wipe();
+        server.put("fresh.txt", "F");
+        open(false).firstPass();
+
+        assertThat(local()).containsEntry("a.txt", "A").containsEntry("d/b.txt", "B").containsEntry("c.txt", "C")
+                .containsEntry("fresh.txt", "F");
+        assertThat(server.snapshot()).isEqualTo(local());
+    }
+
+    private void startRunning() {
+        running = new Thread(() -> {
+            try {
+                loop.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        running.start();
     }
 
     private void deleteAndReport(int from, int to) throws IOException {

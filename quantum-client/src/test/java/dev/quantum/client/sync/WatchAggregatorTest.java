@@ -29,12 +29,13 @@ class WatchAggregatorTest {
         clock.advance(Duration.ofMillis(4));
         assertThat(aggregator.takeIfDue()).isEmpty();
         clock.advance(Duration.ofMillis(1));
-        assertThat(aggregator.takeIfDue()).contains(new ScanRequest(false, java.util.Set.of(Path.of("docs")), java.util.Set.of()));
+        assertThat(aggregator.takeIfDue())
+                .contains(new ScanRequest(false, java.util.Set.of(), java.util.Set.of(), java.util.Set.of(Path.of("docs/a.txt"))));
         assertThat(aggregator.dueAt()).isEmpty();
     }
 
     @Test
-    void a_burst_becomes_one_request_with_every_folder() {
+    void a_burst_becomes_one_request_with_every_path() {
         aggregator.changed(Path.of("a.txt"), false);
         clock.advance(Duration.ofMillis(3));
         aggregator.changed(Path.of("docs/b.txt"), false);
@@ -44,7 +45,7 @@ class WatchAggregatorTest {
         ScanRequest request = aggregator.takeIfDue().orElseThrow();
 
         assertThat(request.full()).isFalse();
-        assertThat(request.shallow()).containsExactlyInAnyOrder(ScanRequest.ROOT, Path.of("docs"));
+        assertThat(request.entries()).containsExactlyInAnyOrder(Path.of("a.txt"), Path.of("docs/b.txt"), Path.of("docs/new"));
         assertThat(request.deep()).containsExactly(Path.of("docs/new"));
     }
 
@@ -69,9 +70,21 @@ class WatchAggregatorTest {
     }
 
     @Test
+    void many_paths_become_scans_of_their_folders() {
+        for (int i = 0; i <= WatchAggregator.MAX_ENTRIES; i++) {
+            aggregator.changed(Path.of("d" + (i % 3) + "/f" + i), false);
+        }
+        clock.advance(Duration.ofMillis(5));
+
+        ScanRequest request = aggregator.takeIfDue().orElseThrow();
+        assertThat(request.entries()).isEmpty();
+        assertThat(request.shallow()).containsExactlyInAnyOrder(Path.of("d0"), Path.of("d1"), Path.of("d2"));
+    }
+
+    @Test
     void too_many_folders_make_a_full_scan() {
         for (int i = 0; i <= WatchAggregator.MAX_FOLDERS; i++) {
-            aggregator.changed(Path.of("d" + i + "/f"), false);
+            aggregator.changed(Path.of("d" + i), true);
         }
         clock.advance(Duration.ofMillis(5));
 

@@ -22,17 +22,6 @@ public record Plan(List<Action> actions, List<Problem> problems) {
         return actions.isEmpty() && problems.isEmpty();
     }
 
-    /** How many files this plan deletes on the server (a folder delete counts the files under it in {@code base}). */
-    public long remoteFileDeletes(Tree base) {
-        long count = 0;
-        for (Action action : actions) {
-            if (action instanceof Action.DeleteRemote delete) {
-                count += delete.expected().isFile() ? 1 : base.filesWithin(delete.path());
-            }
-        }
-        return count;
-    }
-
     /** The number of uploads and downloads. */
     public long transfers() {
         return actions.stream()

@@ -38,11 +38,6 @@ public interface Tree {
         return out;
     }
 
-    /** The number of files at or below {@code path}. */
-    default long filesWithin(RelativePath path) {
-        return within(path).stream().filter(p -> get(p).map(Entry::isFile).orElse(false)).count();
-    }
-
     /** A tree holding a copy of {@code entries}. */
     static Tree of(Map<RelativePath, Entry> entries) {
         return new MapTree<>(new TreeMap<>(entries), Function.identity(), (p, e) -> true);

@@ -4,68 +4,23 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.quantum.e2e.browser.ViewHarness.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.FilePayload;
 import dev.quantum.server.config.ConfigLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a person does with files in the browser view — upload, browse, rename, move,
  * delete, sort, versions — in a real headless Chromium against a real server with its
  * own temporary root.
  */
-class FileBrowsingTest {
-
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @TempDir
-    Path root;
-
-    private ViewHarness view;
-    private Page page;
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-        PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void close() {
-        if (view != null) {
-            view.close();
-        }
-    }
-
-    private ViewHarness open(Browser.NewContextOptions options) {
-        view = new ViewHarness(browser, QuantumInstance.start(root), options);
-        page = view.page();
-        return view;
-    }
+class FileBrowsingTest extends BrowserTest {
 
     private static String jsonString(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -181,12 +136,10 @@ class FileBrowsingTest {
 
     @Test
     void a_refused_upload_shows_the_servers_reason_and_changes_nothing() {
-        view = new ViewHarness(browser, QuantumInstance.start(root, listen -> ConfigLoader.parse("""
+        open(QuantumInstance.start(root, listen -> ConfigLoader.parse("""
                 {"apps":{"http":{"servers":{"ro":{"listen":["%s"],"routes":[{"match":[{"path":["/*"]}],
                  "handle":[{"handler":"file_sync","root":%s,"enable_upload":false}]}]}}}}}"""
-                .formatted(listen, jsonString(root.toString())))), ViewHarness.desktop());
-        page = view.page();
-        view.openView();
+                .formatted(listen, jsonString(root.toString()))))).openView();
 
         page.getByTestId("file-input").setInputFiles(new FilePayload("refused.txt", "text/plain", bytes(5)));
 

@@ -5,20 +5,13 @@ import static dev.quantum.e2e.browser.ViewHarness.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.FilePayload;
 import dev.quantum.server.config.ConfigLoader;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The browser view stays current without reloading: changes made elsewhere arrive over
@@ -26,43 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while the page was disconnected is missed. Also the seeds' own browser snippet and
  * configuration.
  */
-class LiveUpdatesTest {
-
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @TempDir
-    Path root;
-
-    private ViewHarness view;
-    private Page page;
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-        PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void close() {
-        if (view != null) {
-            view.close();
-        }
-    }
-
-    private ViewHarness open(QuantumInstance server) {
-        view = new ViewHarness(browser, server, ViewHarness.desktop());
-        page = view.page();
-        return view;
-    }
+class LiveUpdatesTest extends BrowserTest {
 
     @Test
     void changes_by_another_client_appear_change_and_disappear_without_a_reload() {
@@ -82,6 +39,28 @@ class LiveUpdatesTest {
         assertThat(view.peer().delete("report.txt")).isEqualTo(204);
         assertThat(view.row("report.txt")).hasCount(0);
         assertThat(page.evaluate("() => window.notReloaded")).isEqualTo(true);
+    }
+
+    @Test
+    void the_pages_own_upload_is_no_gap_so_a_later_change_by_another_client_needs_no_full_list() {
+        open(QuantumInstance.start(root));
+        AtomicInteger lists = new AtomicInteger();
+        page.onRequest(request -> {
+            if (request.url().endsWith("/api/list")) {
+                lists.incrementAndGet();
+            }
+        });
+        view.openView();
+        assertThat(lists).hasValue(1);
+
+        page.getByTestId("file-input").setInputFiles(new FilePayload("mine.txt", "text/plain", bytes(3)));
+        assertThat(page.getByTestId("upload-item").first()).hasAttribute("data-state", "done");
+        assertThat(view.peer().put("theirs.txt", bytes(4))).isEqualTo(201);
+        assertThat(view.row("theirs.txt").getByTestId("file-size")).hasText("4 bytes");
+        page.waitForTimeout(1000);
+
+        assertThat(lists).as("GET /api/list requests after the page's own upload").hasValue(1);
+        assertThat(view.row("mine.txt")).isVisible();
     }
 
     @Test

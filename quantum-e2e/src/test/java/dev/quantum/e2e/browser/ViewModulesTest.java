@@ -9,7 +9,9 @@ import com.microsoft.playwright.Route;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,44 @@ class ViewModulesTest {
                   return [afterDuplicate, lists, synced.seq, synced.tree.has('gap.txt'), synced.tree.has('missed.txt')];
                 }""");
         assertThat(result).isEqualTo(List.of(List.of(8, 2, 1), 2, 10, true, true));
+    }
+
+    @Test
+    void the_pages_own_writes_are_no_gap_even_when_their_response_comes_after_a_later_broadcast() {
+        Object result = page.evaluate("""
+                async () => {
+                  const { SyncedTree } = await import('/sync.js');
+                  const meta = (path, size) => ({path, size, modified: '2024-01-21T12:00:00Z', hash: 'h' + size, is_directory: false});
+                  let lists = 0;
+                  const api = { list: async () => { lists++; return { entries: [], seq: 7 }; } };
+                  const synced = new SyncedTree(api, () => {});
+                  await synced.prepare();
+                  const op = (seq, path) => ({type: 'FileOperation', seq, source_client: 'other',
+                                              operation: {Create: {metadata: meta(path, 1)}}});
+                  synced.recordOwn(8, 9);
+                  const afterOwn = synced.seq;
+                  synced.handle(op(10, 'theirs.txt'));
+                  synced.handle(op(12, 'after-mine.txt'));
+                  synced.recordOwn(11, 11);
+                  await new Promise(resolve => setTimeout(resolve, 600));
+                  const beforeRealGap = [afterOwn, synced.seq, lists];
+                  synced.handle(op(14, 'after-a-lost-one.txt'));
+                  await new Promise(resolve => setTimeout(resolve, 600));
+                  return [beforeRealGap, lists];
+                }""");
+        assertThat(result).isEqualTo(List.of(List.of(9, 12, 1), 2));
+    }
+
+    @Test
+    void write_responses_name_the_seqs_they_committed() {
+        Object result = page.evaluate("""
+                async () => {
+                  const { committedSeqs } = await import('/api.js');
+                  const from = (headers) => committedSeqs((name) => headers[name] ?? null);
+                  return [from({'X-Quantum-First-Seq': '3', 'X-Quantum-Seq': '5'}), from({'X-Quantum-Seq': '5'}),
+                          from({'X-Quantum-First-Seq': '6', 'X-Quantum-Seq': '5'}), from({'X-Quantum-First-Seq': 'x', 'X-Quantum-Seq': '5'})];
+                }""");
+        assertThat(result).isEqualTo(Arrays.asList(Map.of("first", 3, "last", 5), null, null, null));
     }
 
     @Test

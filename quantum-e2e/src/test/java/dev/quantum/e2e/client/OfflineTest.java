@@ -16,9 +16,14 @@ class OfflineTest extends SyncFixture {
         ClientProcess b = client("b", "--realtime");
         Folders.write(a.folder, "keep.txt", "v1");
         Folders.write(a.folder, "gone.txt", "bye");
+        Folders.write(a.folder, "stable.txt", "never changes");
         awaitIdentical(a.folder, b.folder, server.root);
 
         b.stop();
+        long restartedAt = b.logSize();
+        try (var leftovers = Files.list(b.folder.resolve(".quantum/tmp"))) {
+            assertThat(leftovers).as("temp files after SIGTERM").isEmpty();
+        }
         Folders.write(a.folder, "keep.txt", "v2");
         Folders.write(a.folder, "new/while-b-was-away.txt", "news");
         Files.delete(a.folder.resolve("gone.txt"));
@@ -27,8 +32,11 @@ class OfflineTest extends SyncFixture {
         b.restart();
 
         awaitIdentical(a.folder, b.folder, server.root);
-        assertThat(Folders.snapshot(b.folder)).containsOnlyKeys("keep.txt", "new", "new/while-b-was-away.txt", "offline-in-b.txt");
+        assertThat(Folders.snapshot(b.folder))
+                .containsOnlyKeys("keep.txt", "stable.txt", "new", "new/while-b-was-away.txt", "offline-in-b.txt");
         assertThat(Folders.read(b.folder, "keep.txt")).isEqualTo("v2");
+        assertThat(b.logHas(restartedAt, "Downloaded keep.txt")).isTrue();
+        assertThat(b.logHas(restartedAt, "Downloaded stable.txt")).as("re-downloads nothing already in place").isFalse();
     }
 
     @Test

@@ -52,13 +52,20 @@ class RealtimeSyncTest extends SyncFixture {
         Folders.write(a.folder, "docs/x.txt", "x");
         Folders.write(a.folder, "docs/sub/y.txt", "y");
         Folders.write(a.folder, "old.txt", "old");
+        Folders.write(a.folder, "trash/a.txt", "a");
+        Folders.write(a.folder, "trash/deep/b.txt", "b");
+        Folders.write(a.folder, "notes.txt", "draft");
         awaitIdentical(a.folder, b.folder, server.root);
 
         Files.delete(a.folder.resolve("old.txt"));
         Files.move(a.folder.resolve("docs"), a.folder.resolve("papers"));
-        Folders.deleteTree(b.folder.resolve("nothing-here"));
+        Folders.deleteTree(b.folder.resolve("trash"));
+        Folders.write(b.folder, "notes.txt.tmp", "final");
+        Files.move(b.folder.resolve("notes.txt.tmp"), b.folder.resolve("notes.txt"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
         awaitIdentical(a.folder, b.folder, server.root);
-        assertThat(Folders.snapshot(b.folder)).containsOnlyKeys("papers", "papers/x.txt", "papers/sub", "papers/sub/y.txt");
+        assertThat(Folders.snapshot(b.folder))
+                .containsOnlyKeys("papers", "papers/x.txt", "papers/sub", "papers/sub/y.txt", "notes.txt");
+        assertThat(Folders.read(a.folder, "notes.txt")).isEqualTo("final");
     }
 }

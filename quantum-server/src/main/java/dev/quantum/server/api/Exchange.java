@@ -2,6 +2,7 @@ package dev.quantum.server.api;
 
 import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.RelativePath;
+import dev.quantum.protocol.Change;
 import dev.quantum.protocol.JsonCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -21,6 +24,8 @@ import org.eclipse.jetty.util.Fields;
 record Exchange(Request request, Response response, Callback callback) {
 
     static final String CLIENT_ID = "X-Client-Id";
+    static final String SEQ = "X-Quantum-Seq";
+    static final String FIRST_SEQ = "X-Quantum-First-Seq";
     private static final int MAX_JSON_BODY = 64 * 1024;
 
     static Exchange of(Request request, Response response, Callback callback) {
@@ -50,6 +55,22 @@ record Exchange(Request request, Response response, Callback callback) {
             throw new ApiException(400, CLIENT_ID + " must be at most 256 printable characters");
         }
         return id;
+    }
+
+    /**
+     * Tells a writer where its write landed in the change log: {@code X-Quantum-Seq} is the
+     * seq of the last change it committed, or {@code head} when it committed none;
+     * {@code X-Quantum-First-Seq} (only when it committed some) is the first, lower when
+     * folders were created on the way. The changes of one write have consecutive seqs.
+     */
+    void committed(List<Change> changes, LongSupplier head) {
+        var headers = response.getHeaders();
+        if (changes.isEmpty()) {
+            headers.put(SEQ, head.getAsLong());
+            return;
+        }
+        headers.put(SEQ, changes.getLast().seq());
+        headers.put(FIRST_SEQ, changes.getFirst().seq());
     }
 
     /** Reads a small JSON body (at most 64 KiB). */

@@ -2,12 +2,14 @@ package dev.quantum.server.api;
 
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.RelativePath;
+import dev.quantum.protocol.Change;
 import dev.quantum.protocol.JsonCodec;
 import dev.quantum.server.store.PutResult;
 import dev.quantum.server.store.SyncStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.HttpHeader;
@@ -91,11 +93,13 @@ final class FileEndpoints {
             metrics.uploadBytes().increment(result.metadata().size());
         }
         ex.response().getHeaders().put(HttpHeader.ETAG, EntityTags.of(result.metadata().hash()));
+        ex.committed(result.changes(), store::head);
         ex.json(result.created() ? 201 : 200, JsonCodec.encodeMetadata(result.metadata()));
     }
 
     void delete(Exchange ex, RelativePath path) throws IOException {
-        store.delete(path, EntityTags.precondition(ex, false), ex.clientId());
+        Change change = store.delete(path, EntityTags.precondition(ex, false), ex.clientId());
+        ex.committed(List.of(change), store::head);
         ex.empty(204);
     }
 

@@ -119,10 +119,12 @@ public final class FileSyncHandler extends Handler.Abstract {
             case ApiException a -> a.status();
             case InvalidPathException i -> 400;
             case ProtocolException p -> 400;
-            case StoreException.NotFound n -> 404;
-            case StoreException.Conflict c -> 409;
-            case StoreException.PreconditionFailed p -> 412;
-            case StoreException.TooLarge t -> 413;
+            case StoreException s -> switch (s.reason()) {
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case PRECONDITION_FAILED -> 412;
+                case TOO_LARGE -> 413;
+            };
             case ChangesExpiredException x -> 410;
             default -> 500;
         };
@@ -130,6 +132,11 @@ public final class FileSyncHandler extends Handler.Abstract {
                 && isClientGone(e))) {
             LOG.debug("{} {} failed: {}", ex.method(), ex.request().getHttpURI().getPath(), e.toString());
             ex.callback().failed(e instanceof org.eclipse.jetty.io.QuietException ? e : new org.eclipse.jetty.io.EofException(e));
+            return;
+        }
+        if (status == 500 && e instanceof java.io.IOException && String.valueOf(e.getMessage()).contains("No space left")) {
+            LOG.error("{} {} failed: the disk of the root is full", ex.method(), ex.request().getHttpURI().getPath());
+            ex.error(507, "the server's disk is full");
             return;
         }
         if (status == 500) {

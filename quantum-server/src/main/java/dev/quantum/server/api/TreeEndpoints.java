@@ -12,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 /** {@code /api/list}, {@code /api/mkdir/{path}}, {@code /api/move} and {@code /api/changes}. Thread-safe. */
 final class TreeEndpoints {
 
-    static final String SEQ_HEADER = "X-Quantum-Seq";
     private static final int MAX_LIMIT = 100_000;
 
     private final SyncStore store;
@@ -23,12 +22,13 @@ final class TreeEndpoints {
 
     void list(Exchange ex) {
         SyncStore.Listing listing = store.list();
-        ex.response().getHeaders().put(SEQ_HEADER, listing.head());
+        ex.response().getHeaders().put(Exchange.SEQ, listing.head());
         ex.json(200, JsonCodec.encodeMetadataList(listing.entries()));
     }
 
     void mkdir(Exchange ex, RelativePath path) throws IOException {
         PutResult result = store.mkdir(path, ex.clientId());
+        ex.committed(result.changes(), store::head);
         ex.json(result.created() ? 201 : 200, JsonCodec.encodeMetadata(result.metadata()));
     }
 
@@ -40,6 +40,7 @@ final class TreeEndpoints {
         RelativePath from = RelativePath.of(stringField(body, "from"));
         RelativePath to = RelativePath.of(stringField(body, "to"));
         PutResult result = store.move(from, to, ex.clientId());
+        ex.committed(result.changes(), store::head);
         ex.json(200, JsonCodec.encodeMetadata(result.metadata()));
     }
 
@@ -47,7 +48,7 @@ final class TreeEndpoints {
         long since = number(ex.query("since"), "since", 0, Long.MAX_VALUE, 0);
         int limit = (int) number(ex.query("limit"), "limit", 1, MAX_LIMIT, Integer.MAX_VALUE);
         ChangesPage page = store.changes(since, limit);
-        ex.response().getHeaders().put(SEQ_HEADER, page.seq());
+        ex.response().getHeaders().put(Exchange.SEQ, page.seq());
         ex.json(200, JsonCodec.encodeChanges(page));
     }
 

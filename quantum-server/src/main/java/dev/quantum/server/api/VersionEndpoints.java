@@ -65,6 +65,7 @@ final class VersionEndpoints {
         JsonNode idNode = body.get("id");
         String id = idNode != null && idNode.isIntegralNumber() ? idNode.asString() : TreeEndpoints.stringField(body, "id");
         PutResult result = store.restore(path, id, ex.clientId());
+        ex.committed(result.changes(), store::head);
         ex.json(200, JsonCodec.encodeMetadata(result.metadata()));
     }
 

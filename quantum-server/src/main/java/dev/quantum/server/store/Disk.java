@@ -108,7 +108,7 @@ final class Disk {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 size += n;
                 if (maxBytes > 0 && size > maxBytes) {
-                    throw new StoreException.TooLarge("file is larger than the limit of " + maxBytes + " bytes");
+                    throw StoreException.tooLarge("file is larger than the limit of " + maxBytes + " bytes");
                 }
                 sha.update(buffer, 0, n);
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
@@ -116,7 +116,7 @@ final class Disk {
                     out.write(chunk);
                 }
             }
-            out.force(true);
+            out.force(false);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;

@@ -16,19 +16,19 @@ public record Precondition(List<String> ifMatch, boolean ifNoneMatchAny) {
         ifMatch = ifMatch == null ? null : List.copyOf(ifMatch);
     }
 
-    /** Throws {@link StoreException.PreconditionFailed} unless the condition holds for {@code current}. */
+    /** Throws a {@link StoreException} ({@code PRECONDITION_FAILED}) unless the condition holds for {@code current}. */
     void check(Optional<IndexEntry> current, String path) {
         if (ifNoneMatchAny && current.isPresent()) {
-            throw new StoreException.PreconditionFailed(path + " already exists");
+            throw StoreException.preconditionFailed(path + " already exists");
         }
         if (ifMatch == null) {
             return;
         }
         if (current.isEmpty()) {
-            throw new StoreException.PreconditionFailed(path + " does not exist");
+            throw StoreException.preconditionFailed(path + " does not exist");
         }
         if (!ifMatch.contains("*") && !ifMatch.contains(current.get().sha256())) {
-            throw new StoreException.PreconditionFailed(path + " has changed (current hash " + current.get().sha256() + ")");
+            throw StoreException.preconditionFailed(path + " has changed (current hash " + current.get().sha256() + ")");
         }
     }
 }

@@ -58,11 +58,20 @@ final class Reconciler {
         }
         TreeSet<RelativePath> paths = new TreeSet<>(onDisk.keySet());
         paths.addAll(indexed.keySet());
+        paths.removeIf(p -> unchanged(onDisk.get(p), indexed.get(p)));
         int changes = 0;
         for (RelativePath path : paths) {
             changes += writer.write(tx -> apply(tx, path, hashed.get(path)));
         }
         return changes;
+    }
+
+    /** True when the scan shows nothing to do for a path (the common case), so it needs no transaction. */
+    private static boolean unchanged(Disk.Stat stat, IndexEntry known) {
+        if (stat == null || known == null || stat.isDirectory() != known.isDirectory()) {
+            return false;
+        }
+        return stat.isDirectory() || stat.sameContentStamp(known);
     }
 
     /** Grows the scope to the topmost ancestor the index does not know, so new folders are created first. */

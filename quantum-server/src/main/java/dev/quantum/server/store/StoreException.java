@@ -1,51 +1,51 @@
 package dev.quantum.server.store;
 
+import java.util.Objects;
+
 /**
- * A request that does not fit the committed state; each subtype maps to one HTTP status
- * (404, 409, 412, 413) or a WebSocket {@code Error}. The message is safe to show clients.
+ * A request that does not fit the committed state, for one {@link Reason}; each reason
+ * maps to one HTTP status (404, 409, 412, 413) or a WebSocket {@code Error}. The message
+ * is safe to show clients. Immutable.
  */
-public abstract sealed class StoreException extends RuntimeException
-        permits StoreException.NotFound, StoreException.Conflict, StoreException.PreconditionFailed,
-        StoreException.TooLarge {
+public final class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    StoreException(String message) {
+    /** Why the store refused. */
+    public enum Reason {
+        /** The path (or version) does not exist. */
+        NOT_FOUND,
+        /** Something is in the way: a file where a folder is needed, an existing move target. */
+        CONFLICT,
+        /** {@code If-Match} / {@code If-None-Match} does not hold for the current version. */
+        PRECONDITION_FAILED,
+        /** The content is over the size limit. */
+        TOO_LARGE
+    }
+
+    private final Reason reason;
+
+    private StoreException(Reason reason, String message) {
         super(message);
+        this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** The path (or version) does not exist. */
-    public static final class NotFound extends StoreException {
-        private static final long serialVersionUID = 1L;
-
-        public NotFound(String message) {
-            super(message);
-        }
+    static StoreException notFound(String message) {
+        return new StoreException(Reason.NOT_FOUND, message);
     }
 
-    /** Something is in the way: a file where a folder is needed, an existing move target. */
-    public static final class Conflict extends StoreException {
-        private static final long serialVersionUID = 1L;
-
-        public Conflict(String message) {
-            super(message);
-        }
+    static StoreException conflict(String message) {
+        return new StoreException(Reason.CONFLICT, message);
     }
 
-    /** {@code If-Match} / {@code If-None-Match} does not hold for the current version. */
-    public static final class PreconditionFailed extends StoreException {
-        private static final long serialVersionUID = 1L;
-
-        public PreconditionFailed(String message) {
-            super(message);
-        }
+    static StoreException preconditionFailed(String message) {
+        return new StoreException(Reason.PRECONDITION_FAILED, message);
     }
 
-    /** The content is over the size limit. */
-    public static final class TooLarge extends StoreException {
-        private static final long serialVersionUID = 1L;
+    static StoreException tooLarge(String message) {
+        return new StoreException(Reason.TOO_LARGE, message);
+    }
 
-        public TooLarge(String message) {
-            super(message);
-        }
+    public Reason reason() {
+        return reason;
     }
 }

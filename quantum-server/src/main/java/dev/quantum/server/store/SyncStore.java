@@ -77,8 +77,13 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
 
     /** Opens (creating if needed) the store of {@code root}; call {@link #reconcileAll()} before serving. */
     public static SyncStore open(Path root, Options options, Clock clock) throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IOException("cannot use " + root + " as a sync root: it is not a folder");
+        }
         try {
             return new SyncStore(root, options, clock);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("cannot use " + root + " as a sync root: permission denied (" + e.getFile() + ")", e);
         } catch (SQLException e) {
             throw new IOException("cannot open the index of " + root + ": " + e.getMessage(), e);
         }
@@ -168,7 +173,7 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
     /** Makes version {@code id} of {@code path} its current content again; the current content is kept first. */
     public PutResult restore(RelativePath path, String id, String source) throws IOException {
         VersionContent version = version(id).filter(v -> v.info().path().equals(path))
-                .orElseThrow(() -> new StoreException.NotFound("no version " + id + " of " + path));
+                .orElseThrow(() -> StoreException.notFound("no version " + id + " of " + path));
         Disk.TempFile content;
         try (InputStream in = Files.newInputStream(version.file())) {
             content = disk.receive(in, 0);
@@ -234,12 +239,12 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
                 case Operation.Delete d -> Optional.of(delete(d.path(), Precondition.NONE, sourceClient));
                 case Operation.Move m -> submitMove(m, sourceClient);
             };
-        } catch (StoreException.NotFound e) {
-            if (operation instanceof Operation.Delete) {
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.NOT_FOUND && operation instanceof Operation.Delete) {
                 return Optional.empty();
             }
             throw new OperationRejectedException(e.getMessage());
-        } catch (StoreException | InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new OperationRejectedException(e.getMessage());
         } catch (IOException e) {
             LOG.warn("cannot apply {} from {}: {}", operation, sourceClient, e.toString());

@@ -38,11 +38,11 @@ final class TreeWriter {
             Path target = disk.resolve(path);
             Optional<IndexEntry> current = tx.get(path);
             if ((current.isPresent() && current.get().isDirectory()) || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StoreException.Conflict(path + " is a folder");
+                throw StoreException.conflict(path + " is a folder");
             }
             precondition.check(current, path.value());
             if (current.isPresent() && current.get().sha256().equals(content.sha256())) {
-                return new PutResult(current.get().metadata(), false, Optional.empty());
+                return new PutResult(current.get().metadata(), false, List.of());
             }
             createParents(tx, path, source);
             if (current.isPresent()) {
@@ -54,7 +54,8 @@ final class TreeWriter {
             IndexEntry entry = new IndexEntry(path, content.size(), mtime, content.sha256(), false, tx.nextSeq());
             tx.put(entry);
             Operation op = current.isPresent() ? new Operation.Update(entry.metadata()) : new Operation.Create(entry.metadata());
-            return new PutResult(entry.metadata(), current.isEmpty(), Optional.of(tx.append(op, source)));
+            tx.append(op, source);
+            return new PutResult(entry.metadata(), current.isEmpty(), tx.appended());
         });
     }
 
@@ -64,7 +65,7 @@ final class TreeWriter {
             Path target = disk.resolve(path);
             Optional<IndexEntry> current = tx.get(path);
             if (current.isEmpty()) {
-                throw new StoreException.NotFound(path + " not found");
+                throw StoreException.notFound(path + " not found");
             }
             precondition.check(current, path.value());
             for (IndexEntry e : FilesTable.subtree(tx.connection(), path)) {
@@ -84,12 +85,12 @@ final class TreeWriter {
             Optional<IndexEntry> current = tx.get(path);
             if (current.isPresent()) {
                 if (!current.get().isDirectory()) {
-                    throw new StoreException.Conflict(path + " is a file");
+                    throw StoreException.conflict(path + " is a file");
                 }
-                return new PutResult(current.get().metadata(), false, Optional.empty());
+                return new PutResult(current.get().metadata(), false, List.of());
             }
-            List<Change> created = ensureDirectories(tx, path, source);
-            return new PutResult(tx.get(path).orElseThrow().metadata(), true, Optional.of(created.getLast()));
+            ensureDirectories(tx, path, source);
+            return new PutResult(tx.get(path).orElseThrow().metadata(), true, tx.appended());
         });
     }
 
@@ -102,18 +103,18 @@ final class TreeWriter {
             Path source0 = disk.resolve(from);
             Path target = disk.resolve(to);
             if (tx.get(from).isEmpty()) {
-                throw new StoreException.NotFound(from + " not found");
+                throw StoreException.notFound(from + " not found");
             }
             if (tx.get(to).isPresent() || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StoreException.Conflict(to + " already exists");
+                throw StoreException.conflict(to + " already exists");
             }
             createParents(tx, to, source);
             Files.move(source0, target, StandardCopyOption.ATOMIC_MOVE);
             Disk.fsyncDirectory(target.getParent());
             Disk.fsyncDirectory(source0.getParent());
             FilesTable.moveSubtree(tx.connection(), from, to, tx.nextSeq());
-            Change change = tx.append(new Operation.Move(from, to), source);
-            return new PutResult(tx.get(to).orElseThrow().metadata(), false, Optional.of(change));
+            tx.append(new Operation.Move(from, to), source);
+            return new PutResult(tx.get(to).orElseThrow().metadata(), false, tx.appended());
         });
     }
 
@@ -125,23 +126,22 @@ final class TreeWriter {
     }
 
     /** Creates {@code dir} and its missing ancestors, top down, each as a Create change. */
-    private List<Change> ensureDirectories(Tx tx, RelativePath dir, String source) throws IOException, SQLException {
+    private void ensureDirectories(Tx tx, RelativePath dir, String source) throws IOException, SQLException {
         List<RelativePath> chain = new ArrayList<>();
         for (Optional<RelativePath> p = Optional.of(dir); p.isPresent(); p = p.get().parent()) {
             chain.addFirst(p.get());
         }
-        List<Change> created = new ArrayList<>();
         for (RelativePath p : chain) {
             Optional<IndexEntry> entry = tx.get(p);
             if (entry.isPresent()) {
                 if (!entry.get().isDirectory()) {
-                    throw new StoreException.Conflict(p + " is a file");
+                    throw StoreException.conflict(p + " is a file");
                 }
                 continue;
             }
             Path onDisk = disk.resolve(p);
             if (Files.exists(onDisk, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(onDisk, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StoreException.Conflict(p + " is a file");
+                throw StoreException.conflict(p + " is a file");
             }
             if (!Files.isDirectory(onDisk, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(onDisk);
@@ -150,8 +150,7 @@ final class TreeWriter {
             long mtime = disk.stat(onDisk).orElseThrow(() -> new IOException("vanished after mkdir: " + p)).mtimeNs();
             IndexEntry folder = IndexEntry.directory(p, mtime, tx.nextSeq());
             tx.put(folder);
-            created.add(tx.append(new Operation.Create(folder.metadata()), source));
+            tx.append(new Operation.Create(folder.metadata()), source);
         }
-        return created;
     }
 }

@@ -78,6 +78,7 @@ final class Writer {
     }
 
     private void publish(Change change) {
+        LOG.debug("committed seq {} from {}: {}", change.seq(), change.sourceClient(), change.operation());
         for (Consumer<Change> listener : listeners) {
             try {
                 listener.accept(change);

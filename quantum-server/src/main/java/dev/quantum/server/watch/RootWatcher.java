@@ -57,7 +57,7 @@ public final class RootWatcher implements AutoCloseable {
 
     /** Starts watching {@code store}'s root. */
     public static RootWatcher start(SyncStore store) throws IOException {
-        RootWatcher w = new RootWatcher(store);
+        RootWatcher w = unstarted(store);
         w.watcher.watchAsync(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "inotify " + w.root.getFileName());
             t.setDaemon(true);
@@ -71,7 +71,13 @@ public final class RootWatcher implements AutoCloseable {
         return w;
     }
 
-    private void onEvent(DirectoryChangeEvent event) {
+    /** A watcher of {@code store}'s root that does not watch yet: only events given to {@link #onEvent} reach it. */
+    static RootWatcher unstarted(SyncStore store) throws IOException {
+        return new RootWatcher(store);
+    }
+
+    /** Handles one event of the file system watch (its listener). */
+    void onEvent(DirectoryChangeEvent event) {
         if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW) {
             LOG.info("{}: file system events were lost; rescanning", root);
             debouncer.hint(Optional.empty());

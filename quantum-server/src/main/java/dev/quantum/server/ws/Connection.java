@@ -28,6 +28,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private static final String PONG = JsonCodec.encode(new Message.Pong());
 
     private final WebSocketHub hub;
+    private final int lane;
     private volatile Session session;
     private volatile String clientId;
     private volatile long lastHeardNanos;
@@ -39,9 +40,15 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private int windowStartSecond;
     private int messagesInWindow;
 
-    Connection(WebSocketHub hub) {
+    Connection(WebSocketHub hub, int lane) {
         this.hub = hub;
+        this.lane = lane;
         this.lastHeardNanos = hub.nanoTime();
+    }
+
+    /** The fan-out lane that delivers to this connection, fixed for its life. */
+    int lane() {
+        return lane;
     }
 
     String clientId() {

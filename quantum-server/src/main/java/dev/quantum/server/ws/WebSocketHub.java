@@ -47,6 +47,7 @@ public final class WebSocketHub implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final AutoCloseable feedSubscription;
     private final OriginPolicy origins;
+    private final java.util.concurrent.atomic.AtomicInteger nextLane = new java.util.concurrent.atomic.AtomicInteger();
     private ServerWebSocketContainer container;
 
     public WebSocketHub(ChangeFeed feed, HubSettings settings, Clock clock, MeterRegistry registry) {
@@ -55,7 +56,7 @@ public final class WebSocketHub implements AutoCloseable {
         this.clock = clock;
         this.metrics = new HubMetrics(registry, connections::size);
         this.origins = new OriginPolicy(settings.allowedOrigins());
-        this.fanout = new Fanout(connections, metrics);
+        this.fanout = new Fanout(connections, metrics, Fanout.defaultLanes());
         this.workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("ws-worker-", 0).daemon().factory());
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ws-timer").daemon().factory());
         this.feedSubscription = feed.subscribe(fanout::publish);
@@ -89,7 +90,7 @@ public final class WebSocketHub implements AutoCloseable {
         Request handshake = Handshakes.withDefaultVersion(request);
         boolean upgraded = container.upgrade((rq, rs, cb) -> {
             rs.setExtensions(List.of());
-            return new Connection(this);
+            return new Connection(this, Math.floorMod(nextLane.getAndIncrement(), fanout.lanes()));
         }, handshake, response, callback);
         if (!upgraded) {
             Response.writeError(request, response, callback, 400,

@@ -1,5 +1,9 @@
 package dev.quantum.server.store;
 
+import static dev.quantum.server.store.StoreException.Reason.CONFLICT;
+import static dev.quantum.server.store.StoreException.Reason.NOT_FOUND;
+import static dev.quantum.server.store.StoreException.Reason.PRECONDITION_FAILED;
+import static dev.quantum.server.store.StoreException.Reason.TOO_LARGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +61,11 @@ class SyncStoreTest {
 
     private PutResult put(String path, String content, Precondition pre) throws IOException {
         return store.put(p(path), new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), 0, pre, "tester");
+    }
+
+    /** Asserts that {@code call} is refused by the store for {@code reason}. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable call, StoreException.Reason reason) {
+        return assertThatThrownBy(call).isInstanceOf(StoreException.class).hasFieldOrPropertyWithValue("reason", reason);
     }
 
     private static RelativePath p(String path) {
@@ -104,8 +115,7 @@ class SyncStoreTest {
     @Test
     void if_match_with_another_hash_fails_and_changes_nothing() throws IOException {
         put("x.txt", "one");
-        assertThatThrownBy(() -> put("x.txt", "two", new Precondition(List.of("0".repeat(64)), false)))
-                .isInstanceOf(StoreException.PreconditionFailed.class);
+        assertRefused(() -> put("x.txt", "two", new Precondition(List.of("0".repeat(64)), false)), PRECONDITION_FAILED);
         assertThat(Files.readString(root.resolve("x.txt"))).isEqualTo("one");
         String current = store.metadata(p("x.txt")).orElseThrow().hash();
         assertThat(put("x.txt", "two", new Precondition(List.of(current), false)).change()).isPresent();
@@ -114,14 +124,12 @@ class SyncStoreTest {
     @Test
     void create_only_upload_fails_when_the_file_exists() throws IOException {
         put("x.txt", "one");
-        assertThatThrownBy(() -> put("x.txt", "two", new Precondition(null, true)))
-                .isInstanceOf(StoreException.PreconditionFailed.class);
+        assertRefused(() -> put("x.txt", "two", new Precondition(null, true)), PRECONDITION_FAILED);
     }
 
     @Test
     void oversized_upload_leaves_no_temp_file() throws IOException {
-        assertThatThrownBy(() -> store.put(p("big"), new ByteArrayInputStream(new byte[100]), 10, Precondition.NONE, null))
-                .isInstanceOf(StoreException.TooLarge.class);
+        assertRefused(() -> store.put(p("big"), new ByteArrayInputStream(new byte[100]), 10, Precondition.NONE, null), TOO_LARGE);
         assertThat(root.resolve("big")).doesNotExist();
         try (var tmp = Files.list(root.resolve(".quantum/tmp"))) {
             assertThat(tmp).isEmpty();
@@ -132,10 +140,10 @@ class SyncStoreTest {
     @Test
     void file_under_a_file_is_a_conflict() throws IOException {
         put("a", "file");
-        assertThatThrownBy(() -> put("a/b", "x")).isInstanceOf(StoreException.Conflict.class).hasMessage("a is a file");
-        assertThatThrownBy(() -> store.mkdir(p("a"), null)).isInstanceOf(StoreException.Conflict.class);
+        assertRefused(() -> put("a/b", "x"), CONFLICT).hasMessage("a is a file");
+        assertRefused(() -> store.mkdir(p("a"), null), CONFLICT);
         store.mkdir(p("d"), null);
-        assertThatThrownBy(() -> put("d", "x")).isInstanceOf(StoreException.Conflict.class).hasMessage("d is a folder");
+        assertRefused(() -> put("d", "x"), CONFLICT).hasMessage("d is a folder");
     }
 
     @Test
@@ -150,7 +158,7 @@ class SyncStoreTest {
         assertThat(store.list().entries()).isEmpty();
         assertThat(store.versions(Optional.empty())).extracting(v -> v.path().value() + ":" + v.reason())
                 .containsExactlyInAnyOrder("d/one.txt:delete", "d/sub/two.txt:delete");
-        assertThatThrownBy(() -> store.delete(p("d"), Precondition.NONE, null)).isInstanceOf(StoreException.NotFound.class);
+        assertRefused(() -> store.delete(p("d"), Precondition.NONE, null), NOT_FOUND);
     }
 
     @Test
@@ -164,8 +172,8 @@ class SyncStoreTest {
         assertThat(store.list().entries()).extracting(m -> m.path().value())
                 .containsExactly("e", "e/f", "e/f/one.txt", "e/f/sub", "e/f/sub/two.txt", "other.txt");
         assertThat(Files.readString(root.resolve("e/f/sub/two.txt"))).isEqualTo("2");
-        assertThatThrownBy(() -> store.move(p("other.txt"), p("e/f"), null)).isInstanceOf(StoreException.Conflict.class);
-        assertThatThrownBy(() -> store.move(p("nope"), p("x"), null)).isInstanceOf(StoreException.NotFound.class);
+        assertRefused(() -> store.move(p("other.txt"), p("e/f"), null), CONFLICT);
+        assertRefused(() -> store.move(p("nope"), p("x"), null), NOT_FOUND);
         assertThatThrownBy(() -> store.move(p("e"), p("e/g"), null)).isInstanceOf(InvalidPathException.class);
     }
 
@@ -291,7 +299,7 @@ class SyncStoreTest {
         store.delete(p("r.txt"), Precondition.NONE, null);
         String deleted = store.versions(Optional.of(p("r.txt"))).getFirst().id();
         assertThat(store.restore(p("r.txt"), deleted, null).created()).isTrue();
-        assertThatThrownBy(() -> store.restore(p("other"), id, null)).isInstanceOf(StoreException.NotFound.class);
+        assertRefused(() -> store.restore(p("other"), id, null), NOT_FOUND);
     }
 
     @Test

@@ -119,6 +119,26 @@ class WebSocketHubTest {
     }
 
     @Test
+    void every_subscriber_on_every_lane_gets_every_change_in_order() throws Exception {
+        start();
+        List<WsTestClient> subscribers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            WsTestClient c = client();
+            c.subscribe(new Message.Subscribe("s" + i));
+            subscribers.add(c);
+        }
+
+        for (int i = 0; i < 200; i++) {
+            feed.commit(create("f/" + i), "writer");
+        }
+
+        for (WsTestClient c : subscribers) {
+            assertThat(c.fileOperations(200, WAIT)).extracting(Message.FileOperation::seq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 200).boxed().toList());
+        }
+    }
+
+    @Test
     void since_replays_the_log_then_goes_live_without_gap_or_duplicate_under_concurrent_commits() throws Exception {
         start();
         for (int i = 0; i < 300; i++) {
