@@ -2,6 +2,7 @@ package dev.quantum.bench;
 
 import dev.quantum.bench.cases.Benchmark;
 import dev.quantum.bench.proc.BenchEnv;
+import dev.quantum.bench.proc.Children;
 import dev.quantum.bench.proc.Folders;
 import dev.quantum.bench.report.Figure;
 import dev.quantum.bench.report.Machine;
@@ -32,7 +33,10 @@ final class Harness {
     boolean run() throws IOException {
         Instant started = Instant.now();
         Path scratch = Files.createTempDirectory(Path.of("/tmp"), "quantum-bench-");
-        Thread cleaner = new Thread(() -> Folders.delete(scratch), "bench-scratch-cleaner");
+        Thread cleaner = new Thread(() -> {
+            Children.stopAll();
+            Folders.delete(scratch);
+        }, "bench-scratch-cleaner");
         Runtime.getRuntime().addShutdownHook(cleaner);
         List<String> jvmArgs = new ArrayList<>();
         if (options.quick()) {

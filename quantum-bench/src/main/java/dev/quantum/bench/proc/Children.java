@@ -71,7 +71,8 @@ public final class Children {
         LIVE.remove(p);
     }
 
-    static void stopAll() {
+    /** Kills every registered child and its descendants at once (also run by the shutdown hook). */
+    public static void stopAll() {
         for (Process p : List.copyOf(LIVE)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
