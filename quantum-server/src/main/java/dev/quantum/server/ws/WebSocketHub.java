@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -47,7 +49,7 @@ public final class WebSocketHub implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final AutoCloseable feedSubscription;
     private final OriginPolicy origins;
-    private final java.util.concurrent.atomic.AtomicInteger nextLane = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger nextLane = new AtomicInteger();
     private ServerWebSocketContainer container;
 
     public WebSocketHub(ChangeFeed feed, HubSettings settings, Clock clock, MeterRegistry registry) {
@@ -208,7 +210,7 @@ public final class WebSocketHub implements AutoCloseable {
     void disconnectLater(Session session) {
         try {
             timers.schedule(session::disconnect, 2, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             session.disconnect();
         }
     }

@@ -290,6 +290,38 @@ class WebSocketHubTest {
     }
 
     @Test
+    void a_client_flooding_past_its_message_rate_is_closed_with_a_policy_code() throws Exception {
+        start(new HubSettings(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5), 64 * 1024, 1024,
+                List.of(), 5));
+        WsTestClient flooder = client();
+        WsTestClient calm = client();
+        for (int i = 0; i < 10; i++) {
+            flooder.send(new Message.Ping());
+        }
+
+        assertThat(flooder.awaitClose(WAIT)).isEqualTo(1008);
+        assertThat(flooder.closeReason()).contains("rate limit");
+        calm.send(new Message.Ping());
+        assertThat(calm.poll(WAIT)).isEqualTo(new Message.Pong());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            0  | 300 | 300 | 65536 | 1024 | 0  | heartbeat_interval: must be a positive duration
+            30 | 0   | 300 | 65536 | 1024 | 0  | connection_timeout: must be a positive duration
+            30 | 300 | 0   | 65536 | 1024 | 0  | stale_sweep_interval: must be a positive duration
+            30 | 300 | 300 | 100   | 1024 | 0  | max_frame_size: must be at least 1024 bytes
+            30 | 300 | 300 | 65536 | 0    | 0  | send_queue_limit: must be at least 1
+            30 | 300 | 300 | 65536 | 1024 | -1 | max_messages_per_second: must not be negative
+            """)
+    void bad_hub_settings_name_the_option_at_fault(long beat, long timeout, long sweep, int frame, int queue,
+            int rate, String expected) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HubSettings(Duration.ofSeconds(beat),
+                Duration.ofSeconds(timeout), Duration.ofSeconds(sweep), frame, queue, List.of(), rate))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
+    }
+
+    @Test
     void browsers_from_other_origins_are_refused() throws Exception {
         start();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WsTestClient.connect(ws, "http://evil.example"))
