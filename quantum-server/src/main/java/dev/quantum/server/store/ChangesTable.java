@@ -2,6 +2,7 @@ package dev.quantum.server.store;
 
 import dev.quantum.protocol.Change;
 import dev.quantum.protocol.JsonCodec;
+import dev.quantum.server.sync.LoggedChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,6 +45,21 @@ final class ChangesTable {
                 while (rs.next()) {
                     out.add(new Change(rs.getLong(1), JsonCodec.decodeOperation(JsonCodec.parse(rs.getString(2)), "op"),
                             rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Like {@link #after}, with each operation left as its stored JSON text. */
+    static List<LoggedChange> loggedAfter(Connection c, long since, int limit) throws SQLException {
+        List<LoggedChange> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, op, source_client FROM changes WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            p.setLong(1, since);
+            p.setInt(2, limit);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LoggedChange(rs.getLong(1), rs.getString(2), rs.getString(3)));
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.quantum.server.store;
 import dev.quantum.core.Operation;
 import dev.quantum.protocol.Change;
 import dev.quantum.server.sync.ChangeFeed;
+import dev.quantum.server.sync.LoggedChange;
 import dev.quantum.server.sync.OperationRejectedException;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,11 @@ final class ReadOnlyFeed implements ChangeFeed {
     @Override
     public List<Change> changesAfter(long since, int limit) {
         return store.changesAfter(since, limit);
+    }
+
+    @Override
+    public List<LoggedChange> loggedAfter(long since, int limit) {
+        return store.loggedAfter(since, limit);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.quantum.protocol.Change;
 import dev.quantum.protocol.ChangesPage;
 import dev.quantum.server.sync.ChangeFeed;
 import dev.quantum.server.sync.ChangesExpiredException;
+import dev.quantum.server.sync.LoggedChange;
 import dev.quantum.server.sync.OperationRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -223,6 +224,14 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
     @Override
     public List<Change> changesAfter(long since, int limit) {
         return changes(since, limit).changes();
+    }
+
+    @Override
+    public List<LoggedChange> loggedAfter(long since, int limit) {
+        return read(c -> {
+            checkRetained(since, ChangesTable.head(c), ChangesTable.oldest(c));
+            return ChangesTable.loggedAfter(c, since, limit);
+        });
     }
 
     @Override

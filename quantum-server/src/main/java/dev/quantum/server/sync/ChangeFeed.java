@@ -2,6 +2,7 @@ package dev.quantum.server.sync;
 
 import dev.quantum.core.Operation;
 import dev.quantum.protocol.Change;
+import dev.quantum.protocol.JsonCodec;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -13,7 +14,10 @@ import java.util.function.Consumer;
  */
 public interface ChangeFeed {
 
-    /** The head of the change log: the {@code seq} of the newest committed change, 0 when none. */
+    /**
+     * The head of the change log: the {@code seq} of the newest committed change, 0 when
+     * none. A change is counted here before any listener hears of it.
+     */
     long head();
 
     /**
@@ -23,6 +27,18 @@ public interface ChangeFeed {
      *         (the client must do a full list); HTTP answers it with 410
      */
     List<Change> changesAfter(long since, int limit);
+
+    /**
+     * The same changes as {@link #changesAfter}, with each operation as its stored JSON
+     * text instead of decoded (for replaying the log to WebSocket subscribers).
+     *
+     * @throws ChangesExpiredException as {@link #changesAfter} does
+     */
+    default List<LoggedChange> loggedAfter(long since, int limit) {
+        return changesAfter(since, limit).stream()
+                .map(c -> new LoggedChange(c.seq(), JsonCodec.toJson(JsonCodec.operationNode(c.operation())), c.sourceClient()))
+                .toList();
+    }
 
     /**
      * Registers {@code listener} to be called exactly once per change committed from now

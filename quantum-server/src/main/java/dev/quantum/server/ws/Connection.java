@@ -4,41 +4,48 @@ import dev.quantum.protocol.Change;
 import dev.quantum.protocol.JsonCodec;
 import dev.quantum.protocol.Message;
 import dev.quantum.protocol.ProtocolException;
+import dev.quantum.server.sync.LoggedChange;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * One /ws connection: reads the client's messages and delivers changes to it in
- * {@code seq} order, never one it already has and never one its client sent. Jetty calls
- * the listener methods one at a time; {@link #deliver} is called by the hub's fan-out
- * thread and the replay task, which synchronise on this object. Kept small: there may be
- * tens of thousands of these.
+ * One /ws connection on Jetty's core WebSocket API: reads the client's messages and
+ * delivers changes to it in {@code seq} order, never one it already has and never one
+ * its client sent. Jetty calls the frame methods one at a time; {@link #deliver} is
+ * called by a fan-out lane and the replay, which synchronise on this object. The
+ * connection is also the callback of its own data frames, counting those in flight
+ * without an allocation per send. Kept small: there may be tens of thousands of these.
  */
-public final class Connection implements Session.Listener.AutoDemanding {
+final class Connection implements FrameHandler, Callback {
 
-    /** Replaying the log to a subscriber that gave {@code since}; live changes wait in {@link #backlog}. */
-    private static final int REPLAYING = 1;
+    /** Subscribed, and live changes wait in {@link #backlog} until the log up to them is sent. */
+    private static final int BUFFERING = 1;
     private static final int LIVE = 2;
-    /** Encoded once: answering a Ping must not build a JSON tree per message (one busy connection sends tens of thousands). */
-    private static final String PONG = JsonCodec.encode(new Message.Pong());
+    private static final AtomicIntegerFieldUpdater<Connection> PENDING =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "pendingSends");
 
     private final WebSocketHub hub;
     private final int lane;
-    private volatile Session session;
+    private volatile CoreSession session;
     private volatile String clientId;
     private volatile long lastHeardNanos;
-    private final AtomicInteger pendingSends = new AtomicInteger();
+    private volatile int pendingSends;
     private int state;
     private long lastSentSeq;
     private PathGlob filter = PathGlob.ALL;
-    private List<Change> backlog;
+    private List<Broadcast> backlog;
     private int windowStartSecond;
     private int messagesInWindow;
+    /** A fragmented message being read: text being assembled, or a binary one being skipped. */
+    private IncomingMessage partial;
 
     Connection(WebSocketHub hub, int lane) {
         this.hub = hub;
@@ -60,22 +67,68 @@ public final class Connection implements Session.Listener.AutoDemanding {
     }
 
     boolean isOpen() {
-        Session s = session;
-        return s != null && s.isOpen();
+        CoreSession s = session;
+        return s != null && s.isOutputOpen();
     }
 
+    // ---- frames from the client ------------------------------------------------------
+
     @Override
-    public void onWebSocketOpen(Session session) {
-        this.session = session;
+    public void onOpen(CoreSession coreSession, Callback callback) {
+        this.session = coreSession;
         hub.opened(this);
+        callback.succeeded();
+        coreSession.demand();
     }
 
     @Override
-    public void onWebSocketText(String text) {
+    public void onFrame(Frame frame, Callback callback) {
         lastHeardNanos = hub.nanoTime();
+        switch (frame.getOpCode()) {
+            case OpCode.PING -> session.sendFrame(new Frame(OpCode.PONG, true, frame.getPayload()),
+                    Callback.from(session::demand, callback), false);
+            case OpCode.CLOSE -> callback.succeeded();
+            case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> data(frame, callback);
+            default -> {
+                callback.succeeded();
+                session.demand();
+            }
+        }
+    }
+
+    private void data(Frame frame, Callback callback) {
+        String text = null;
+        boolean binaryEnded = false;
+        try {
+            if (frame.getOpCode() == OpCode.TEXT && frame.isFin()) {
+                text = IncomingMessage.decode(frame.getPayload());
+            } else {
+                IncomingMessage message = frame.getOpCode() == OpCode.CONTINUATION ? partial
+                        : IncomingMessage.start(frame.getOpCode() == OpCode.TEXT, hub.settings().maxFrameBytes());
+                if (message != null) {
+                    text = message.append(frame);
+                    binaryEnded = frame.isFin() && !message.isText();
+                }
+                partial = frame.isFin() ? null : message;
+            }
+        } catch (RuntimeException e) {
+            partial = null;
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+        if (text != null) {
+            received(text);
+        } else if (binaryEnded) {
+            sendError("binary frames are not part of the protocol; send JSON text frames");
+        }
+        session.demand();
+    }
+
+    private void received(String text) {
         hub.metrics().received();
         if (overRate()) {
-            close(StatusCode.POLICY_VIOLATION, "message rate limit exceeded");
+            close(CloseStatus.POLICY_VIOLATION, "message rate limit exceeded");
             return;
         }
         Message message;
@@ -87,7 +140,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
         }
         switch (message) {
             case Message.Subscribe s -> hub.subscribe(this, s);
-            case Message.Ping p -> send(PONG);
+            case Message.Ping p -> send(Payloads.PONG.slice());
             case Message.FileOperation f -> hub.submit(this, f);
             case Message.Pong p -> {
                 // a client answering a Ping we never send as JSON: harmless, it only proves liveness
@@ -98,130 +151,170 @@ public final class Connection implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        lastHeardNanos = hub.nanoTime();
-        callback.succeed();
-        sendError("binary frames are not part of the protocol; send JSON text frames");
-    }
-
-    @Override
-    public void onWebSocketPong(ByteBuffer payload) {
-        lastHeardNanos = hub.nanoTime();
-    }
-
-    @Override
-    public void onWebSocketPing(ByteBuffer payload) {
-        lastHeardNanos = hub.nanoTime();
-    }
-
-    @Override
-    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-        hub.closed(this, statusCode, reason);
-        callback.succeed();
-    }
-
-    @Override
-    public void onWebSocketError(Throwable cause) {
+    public void onError(Throwable cause, Callback callback) {
         hub.failed(this, cause);
+        callback.succeeded();
     }
 
-    /** Starts a subscription: live from {@code head}, or replaying everything after {@code since}. */
-    synchronized void subscribe(String id, PathGlob paths, long from, boolean replay) {
+    @Override
+    public void onClosed(CloseStatus closeStatus, Callback callback) {
+        hub.closed(this, closeStatus.getCode(), closeStatus.getReason());
+        callback.succeeded();
+    }
+
+    // ---- subscription and deliveries -------------------------------------------------
+
+    /** Starts a subscription; changes broadcast from now on wait until {@link #goLive} or {@link #replayFrom}. */
+    synchronized void subscribe(String id, PathGlob paths) {
         clientId = id;
         filter = paths;
-        lastSentSeq = from;
-        state = replay ? REPLAYING : LIVE;
-        backlog = replay ? new ArrayList<>() : null;
+        state = BUFFERING;
+        backlog = new ArrayList<>();
+    }
+
+    /** Goes live after {@code head}: sends what was broadcast meanwhile with a greater seq. */
+    synchronized void goLive(long head) {
+        if (state == BUFFERING) {
+            lastSentSeq = Math.max(lastSentSeq, head);
+            List<Broadcast> waiting = backlog;
+            backlog = null;
+            state = LIVE;
+            for (Broadcast b : waiting) {
+                deliver(b);
+            }
+        }
+    }
+
+    /** Replays the log after {@code since}: the next {@link #replay} batches start there. */
+    synchronized void replayFrom(long since) {
+        lastSentSeq = since;
     }
 
     synchronized long lastSentSeq() {
         return lastSentSeq;
     }
 
-    /** Called with each replayed change, in order, while replaying. */
-    synchronized void replay(Change change, String encoded) {
-        if (state == REPLAYING && change.seq() > lastSentSeq) {
-            sendChange(change, encoded);
+    /**
+     * Queues a batch of logged changes, in order, without flushing each; returns false
+     * when the connection stopped buffering (closed), so the replay should stop.
+     */
+    synchronized boolean replay(List<LoggedChange> batch) {
+        CoreSession s = session;
+        if (state != BUFFERING || s == null) {
+            return false;
         }
-    }
-
-    /** Ends the replay: sends what arrived live meanwhile and goes live. */
-    synchronized void finishReplay() {
-        if (state != REPLAYING) {
-            return;
+        for (LoggedChange change : batch) {
+            if (change.seq() > lastSentSeq) {
+                lastSentSeq = change.seq();
+                if (wanted(change.sourceClient(), change.operationJson())) {
+                    hub.metrics().sent();
+                    s.sendFrame(new Frame(OpCode.TEXT, true, Payloads.fileOperation(change)), Callback.NOOP, true);
+                }
+            }
         }
-        List<Change> waiting = backlog;
-        backlog = null;
-        state = LIVE;
-        for (Change change : waiting) {
-            deliver(change, null);
-        }
+        return true;
     }
 
     /** Called by the fan-out for every committed change, in {@code seq} order. */
-    synchronized void deliver(Change change, String encoded) {
-        if (state == REPLAYING) {
+    synchronized void deliver(Broadcast broadcast) {
+        if (state == BUFFERING) {
             if (backlog.size() >= hub.settings().sendQueueLimit()) {
                 slowConsumer();
             } else {
-                backlog.add(change);
+                backlog.add(broadcast);
             }
-        } else if (state == LIVE && change.seq() > lastSentSeq) {
-            sendChange(change, encoded);
+        } else if (state == LIVE && broadcast.change().seq() > lastSentSeq) {
+            Change change = broadcast.change();
+            lastSentSeq = change.seq();
+            if (wanted(change)) {
+                send(broadcast.payload().slice());
+            }
         }
     }
 
-    private void sendChange(Change change, String encoded) {
-        lastSentSeq = change.seq();
-        if (change.sourceClient() != null && change.sourceClient().equals(clientId)) {
-            return;
-        }
-        if (!filter.matches(change.operation())) {
-            return;
-        }
-        send(encoded != null ? encoded : WebSocketHub.encode(change));
+    private boolean wanted(Change change) {
+        return (change.sourceClient() == null || !change.sourceClient().equals(clientId))
+                && filter.matches(change.operation());
     }
+
+    private boolean wanted(String source, String operationJson) {
+        if (source != null && source.equals(clientId)) {
+            return false;
+        }
+        return filter == PathGlob.ALL || filter.matches(JsonCodec.decodeOperation(JsonCodec.parse(operationJson), "op"));
+    }
+
+    // ---- frames to the client --------------------------------------------------------
 
     void sendError(String message) {
         hub.metrics().errorSent();
-        send(JsonCodec.encode(new Message.Error(message)));
+        send(Payloads.encode(new Message.Error(message)));
     }
 
-    /** Queues one text frame; a connection with too many frames in flight is a slow consumer. */
-    void send(String text) {
-        Session s = session;
-        if (s == null || !s.isOpen()) {
+    void send(Message message) {
+        send(Payloads.encode(message));
+    }
+
+    /** Sends one text frame now; a connection with too many frames in flight is a slow consumer. */
+    private void send(ByteBuffer payload) {
+        CoreSession s = session;
+        if (s == null || !s.isOutputOpen()) {
             return;
         }
-        if (pendingSends.incrementAndGet() > hub.settings().sendQueueLimit()) {
-            pendingSends.decrementAndGet();
-            slowConsumer();
+        if (PENDING.incrementAndGet(this) > hub.settings().sendQueueLimit()) {
+            PENDING.decrementAndGet(this);
+            synchronized (this) {
+                slowConsumer();
+            }
             return;
         }
         hub.metrics().sent();
-        s.sendText(text, Callback.from(pendingSends::decrementAndGet, failure -> pendingSends.decrementAndGet()));
+        s.sendFrame(new Frame(OpCode.TEXT, true, payload), this, false);
+    }
+
+    /** A data frame was written. */
+    @Override
+    public void succeeded() {
+        PENDING.decrementAndGet(this);
+    }
+
+    /** A data frame could not be written (the connection is closing). */
+    @Override
+    public void failed(Throwable cause) {
+        PENDING.decrementAndGet(this);
+    }
+
+    /** Sends the queued frames of a replay batch and calls {@code done} once they are written. */
+    void flush(Callback done) {
+        CoreSession s = session;
+        if (s == null) {
+            done.failed(new IllegalStateException("not open"));
+        } else {
+            s.flush(done);
+        }
     }
 
     void ping() {
-        Session s = session;
-        if (s != null && s.isOpen()) {
-            s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        CoreSession s = session;
+        if (s != null && s.isOutputOpen()) {
+            s.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
         }
     }
 
     private void slowConsumer() {
         if (state != 0) {
             state = 0;
+            backlog = null;
             hub.metrics().slowConsumer();
             hub.log().warn("WebSocket client {} is not keeping up; closing it (it resumes with since={})",
                     clientId, lastSentSeq);
-            close(StatusCode.POLICY_VIOLATION, "send queue full; reconnect with since=" + lastSentSeq);
+            close(CloseStatus.POLICY_VIOLATION, "send queue full; reconnect with since=" + lastSentSeq);
         }
     }
 
     void close(int status, String reason) {
-        Session s = session;
-        if (s != null && s.isOpen()) {
+        CoreSession s = session;
+        if (s != null && s.isOutputOpen()) {
             s.close(status, reason, Callback.NOOP);
             hub.disconnectLater(s);
         }

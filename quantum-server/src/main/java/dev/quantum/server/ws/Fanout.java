@@ -4,38 +4,37 @@ import dev.quantum.protocol.Change;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers committed changes to every connection from a few dedicated lane threads, so
- * the committing request never waits for sockets. Each connection belongs to one lane
- * for its whole life and every lane takes changes in {@code seq} order, so each
- * connection sees them in order. Each change is encoded once, whatever the number of
- * subscribers; the lanes share the writes to many sockets across the cores.
+ * The open connections, spread over a few lanes, and the lane threads that deliver
+ * committed changes to them, so that the committing request never waits for sockets.
+ * Each connection belongs to one lane for its whole life and every lane takes changes
+ * in {@code seq} order, so each connection sees them in order. Each change is encoded
+ * once, whatever the number of subscribers; the lanes share the writes across the
+ * cores. Thread-safe.
  */
 final class Fanout {
 
     private static final Logger LOG = LoggerFactory.getLogger("quantum.ws");
 
-    /** A change with its wire form, encoded once for every lane. */
-    private record Delivery(Change change, String encoded) {
-    }
-
-    private final Set<Connection> connections;
     private final HubMetrics metrics;
-    private final List<LinkedBlockingQueue<Delivery>> queues = new ArrayList<>();
+    private final List<Set<Connection>> members = new ArrayList<>();
+    private final List<LinkedBlockingQueue<Broadcast>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    Fanout(Set<Connection> connections, HubMetrics metrics, int lanes) {
-        this.connections = connections;
+    Fanout(HubMetrics metrics, int lanes) {
         this.metrics = metrics;
         for (int lane = 0; lane < lanes; lane++) {
-            LinkedBlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
-            int index = lane;
+            Set<Connection> connections = ConcurrentHashMap.newKeySet();
+            LinkedBlockingQueue<Broadcast> queue = new LinkedBlockingQueue<>();
+            members.add(connections);
             queues.add(queue);
-            threads.add(Thread.ofPlatform().name("ws-fanout-" + lane).daemon().start(() -> run(index, queue)));
+            threads.add(Thread.ofPlatform().name("ws-fanout-" + lane).daemon().start(() -> run(connections, queue)));
         }
     }
 
@@ -48,15 +47,38 @@ final class Fanout {
         return queues.size();
     }
 
+    void add(Connection connection) {
+        members.get(connection.lane()).add(connection);
+    }
+
+    /** Removes {@code connection}; false when it was not there. */
+    boolean remove(Connection connection) {
+        return members.get(connection.lane()).remove(connection);
+    }
+
+    int size() {
+        int n = 0;
+        for (Set<Connection> lane : members) {
+            n += lane.size();
+        }
+        return n;
+    }
+
+    void forEach(Consumer<Connection> action) {
+        for (Set<Connection> lane : members) {
+            lane.forEach(action);
+        }
+    }
+
     /** Hands a committed change over; never blocks (called on the committing thread). */
     void publish(Change change) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Broadcasting file operation: {}", change.operation());
         }
         metrics.broadcast();
-        Delivery delivery = new Delivery(change, WebSocketHub.encode(change));
-        for (LinkedBlockingQueue<Delivery> queue : queues) {
-            queue.add(delivery);
+        Broadcast broadcast = Broadcast.of(change);
+        for (LinkedBlockingQueue<Broadcast> queue : queues) {
+            queue.add(broadcast);
         }
     }
 
@@ -64,25 +86,23 @@ final class Fanout {
         threads.forEach(Thread::interrupt);
     }
 
-    private void run(int lane, LinkedBlockingQueue<Delivery> queue) {
+    private static void run(Set<Connection> connections, LinkedBlockingQueue<Broadcast> queue) {
         try {
             while (true) {
-                deliver(lane, queue.take());
+                deliver(connections, queue.take());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void deliver(int lane, Delivery delivery) {
-        try {
-            for (Connection c : connections) {
-                if (c.lane() == lane) {
-                    c.deliver(delivery.change(), delivery.encoded());
-                }
+    private static void deliver(Set<Connection> connections, Broadcast broadcast) {
+        for (Connection c : connections) {
+            try {
+                c.deliver(broadcast);
+            } catch (RuntimeException e) {
+                LOG.error("broadcasting change {} to {} failed", broadcast.change().seq(), c.clientId(), e);
             }
-        } catch (RuntimeException e) {
-            LOG.error("broadcasting change {} failed", delivery.change().seq(), e);
         }
     }
 }

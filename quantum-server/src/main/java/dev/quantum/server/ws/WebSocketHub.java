@@ -1,17 +1,13 @@
 package dev.quantum.server.ws;
 
 import dev.quantum.protocol.Change;
-import dev.quantum.protocol.JsonCodec;
 import dev.quantum.protocol.Message;
 import dev.quantum.server.sync.ChangeFeed;
-import dev.quantum.server.sync.ChangesExpiredException;
 import dev.quantum.server.sync.OperationRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,9 +18,13 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.server.Handshaker;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,45 +32,49 @@ import org.slf4j.LoggerFactory;
  * The /ws endpoint of one file_sync root: upgrades requests, keeps the set of
  * connections, replays the change log to subscribers that give {@code since} and fans
  * every committed change out to the others, off the committing thread. Also sends
- * heartbeats and closes silent connections. Thread-safe.
+ * heartbeats and closes silent connections. Serves /ws on Jetty's core WebSocket API:
+ * once upgraded, nothing of the HTTP request is kept, only the core session and our
+ * {@link Connection}. Thread-safe.
  */
 public final class WebSocketHub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("quantum.ws");
-    private static final int REPLAY_BATCH = 512;
+    /** Frames of a replay are queued and written together in buffers of this size. */
+    private static final int OUTPUT_BUFFER_BYTES = 32 * 1024;
 
     private final ChangeFeed feed;
     private final HubSettings settings;
     private final Clock clock;
     private final HubMetrics metrics;
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Fanout fanout;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final AutoCloseable feedSubscription;
     private final OriginPolicy origins;
     private final AtomicInteger nextLane = new AtomicInteger();
-    private ServerWebSocketContainer container;
+    private final Handshaker handshaker = Handshaker.newInstance();
+    private final WebSocketNegotiator negotiator;
+    private WebSocketComponents components;
 
     public WebSocketHub(ChangeFeed feed, HubSettings settings, Clock clock, MeterRegistry registry) {
         this.feed = feed;
         this.settings = settings;
         this.clock = clock;
-        this.metrics = new HubMetrics(registry, connections::size);
+        this.metrics = new HubMetrics(registry, this::connectionCount);
         this.origins = new OriginPolicy(settings.allowedOrigins());
-        this.fanout = new Fanout(connections, metrics, Fanout.defaultLanes());
+        this.fanout = new Fanout(metrics, Fanout.defaultLanes());
+        this.negotiator = (request, response, callback) -> {
+            response.setExtensions(List.of());
+            return new Connection(this, Math.floorMod(nextLane.getAndIncrement(), fanout.lanes()));
+        };
         this.workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("ws-worker-", 0).daemon().factory());
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ws-timer").daemon().factory());
         this.feedSubscription = feed.subscribe(fanout::publish);
     }
 
-    /** Creates the WebSocket container on {@code server}; call once, before the server starts. */
+    /** Adds the WebSocket components to {@code server} and starts the timers; call once, before the server starts. */
     public void install(Server server) {
-        container = ServerWebSocketContainer.ensure(server);
-        container.setMaxTextMessageSize(settings.maxFrameBytes());
-        container.setMaxBinaryMessageSize(settings.maxFrameBytes());
-        container.setMaxFrameSize(settings.maxFrameBytes());
-        container.setIdleTimeout(settings.connectionTimeout().plus(settings.staleSweepInterval()));
+        components = WebSocketServerComponents.ensureWebSocketComponents(server);
         long beat = settings.heartbeatInterval().toMillis();
         long sweep = settings.staleSweepInterval().toMillis();
         timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
@@ -82,7 +86,7 @@ public final class WebSocketHub implements AutoCloseable {
      * from a browser origin that is not allowed, is answered here with an error status.
      */
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (container == null) {
+        if (components == null) {
             throw new IllegalStateException("WebSocketHub.install(server) was not called");
         }
         if (!origins.allows(request)) {
@@ -90,10 +94,7 @@ public final class WebSocketHub implements AutoCloseable {
             return true;
         }
         Request handshake = Handshakes.withDefaultVersion(request);
-        boolean upgraded = container.upgrade((rq, rs, cb) -> {
-            rs.setExtensions(List.of());
-            return new Connection(this, Math.floorMod(nextLane.getAndIncrement(), fanout.lanes()));
-        }, handshake, response, callback);
+        boolean upgraded = handshaker.upgradeRequest(negotiator, handshake, response, callback, components, this::configure);
         if (!upgraded) {
             Response.writeError(request, response, callback, 400,
                     "this is the WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)");
@@ -101,9 +102,19 @@ public final class WebSocketHub implements AutoCloseable {
         return true;
     }
 
+    /** Limits of each connection: frames and messages up to the frame limit (1009 beyond), no auto-fragmenting. */
+    private void configure(Configuration configuration) {
+        configuration.setMaxFrameSize(settings.maxFrameBytes());
+        configuration.setAutoFragment(false);
+        configuration.setMaxTextMessageSize(settings.maxFrameBytes());
+        configuration.setMaxBinaryMessageSize(settings.maxFrameBytes());
+        configuration.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+        configuration.setIdleTimeout(settings.connectionTimeout().plus(settings.staleSweepInterval()));
+    }
+
     /** Number of open connections. */
     public int connectionCount() {
-        return connections.size();
+        return fanout.size();
     }
 
     @Override
@@ -113,9 +124,7 @@ public final class WebSocketHub implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("closing the change feed subscription failed", e);
         }
-        for (Connection c : connections) {
-            c.close(StatusCode.SHUTDOWN, "server shutting down");
-        }
+        fanout.forEach(c -> c.close(CloseStatus.SHUTDOWN, "server shutting down"));
         fanout.close();
         timers.shutdownNow();
         workers.shutdownNow();
@@ -124,12 +133,12 @@ public final class WebSocketHub implements AutoCloseable {
     // ---- called by connections -----------------------------------------------------
 
     void opened(Connection connection) {
-        connections.add(connection);
+        fanout.add(connection);
         metrics.opened();
     }
 
     void closed(Connection connection, int status, String reason) {
-        if (connections.remove(connection)) {
+        if (fanout.remove(connection)) {
             metrics.closed();
             if (connection.clientId() != null) {
                 LOG.info("Client {} disconnected", connection.clientId());
@@ -156,37 +165,20 @@ public final class WebSocketHub implements AutoCloseable {
             connection.sendError("client_id: must be 1 to 256 characters");
             return;
         }
+        connection.subscribe(id, paths);
         long head = feed.head();
         Long since = subscribe.since();
-        boolean replay = since != null && since < head;
-        connection.subscribe(id, paths, replay ? since : head, replay);
-        connection.send(JsonCodec.encode(new Message.Ack("subscribe", head)));
+        connection.send(new Message.Ack("subscribe", head));
         if (since != null && since > head) {
             connection.sendError("since " + since + " is ahead of the log head " + head
                     + " (was the server reset?); do a full list");
         }
         LOG.info("WebSocket client {} connected and subscribed", id);
-        if (replay) {
-            workers.execute(() -> replay(connection));
-        }
-    }
-
-    private void replay(Connection connection) {
-        try {
-            List<Change> batch;
-            do {
-                batch = feed.changesAfter(connection.lastSentSeq(), REPLAY_BATCH);
-                for (Change change : batch) {
-                    connection.replay(change, null);
-                }
-            } while (batch.size() == REPLAY_BATCH && connection.isOpen());
-            connection.finishReplay();
-        } catch (ChangesExpiredException e) {
-            connection.sendError(e.getMessage());
-            connection.close(StatusCode.POLICY_VIOLATION, "since is older than the retained log; do a full list");
-        } catch (RuntimeException e) {
-            LOG.warn("replay to WebSocket client {} failed", connection.clientId(), e);
-            connection.close(StatusCode.SERVER_ERROR, "replay failed");
+        if (since != null && since < head) {
+            connection.replayFrom(since);
+            workers.execute(new Replay(feed, connection, workers));
+        } else {
+            connection.goLive(head);
         }
     }
 
@@ -196,7 +188,7 @@ public final class WebSocketHub implements AutoCloseable {
             try {
                 Optional<Change> committed = feed.submit(message.operation(), source);
                 long seq = committed.map(Change::seq).orElseGet(feed::head);
-                connection.send(JsonCodec.encode(new Message.Ack("file_operation", seq)));
+                connection.send(new Message.Ack("file_operation", seq));
             } catch (OperationRejectedException e) {
                 connection.sendError(e.getMessage());
             } catch (RuntimeException e) {
@@ -207,11 +199,11 @@ public final class WebSocketHub implements AutoCloseable {
     }
 
     /** Drops the socket of a connection that was asked to close, in case its peer never answers. */
-    void disconnectLater(Session session) {
+    void disconnectLater(CoreSession session) {
         try {
-            timers.schedule(session::disconnect, 2, TimeUnit.SECONDS);
+            timers.schedule(session::abort, 2, TimeUnit.SECONDS);
         } catch (RejectedExecutionException e) {
-            session.disconnect();
+            session.abort();
         }
     }
 
@@ -231,31 +223,26 @@ public final class WebSocketHub implements AutoCloseable {
         return clock.millis() * 1_000_000L;
     }
 
-    static String encode(Change change) {
-        return JsonCodec.encode(new Message.FileOperation(change.operation(), change.sourceClient(), change.seq()));
-    }
-
     // ---- timers ----------------------------------------------------------------------
 
     private void heartbeat() {
-        for (Connection c : connections) {
-            c.ping();
-        }
+        fanout.forEach(Connection::ping);
     }
 
     /** Closes connections silent for longer than the connection timeout; drops dead ones. */
     void sweep() {
         long now = nanoTime();
         long timeout = settings.connectionTimeout().toNanos();
-        for (Connection c : connections) {
+        fanout.forEach(c -> {
             if (!c.isOpen()) {
-                connections.remove(c);
-                metrics.closed();
+                if (fanout.remove(c)) {
+                    metrics.closed();
+                }
                 LOG.debug("Cleaned up stale WebSocket client: {}", c.clientId());
             } else if (now - c.lastHeardNanos() > timeout) {
                 LOG.debug("Cleaned up stale WebSocket client: {}", c.clientId());
-                c.close(StatusCode.NORMAL, "connection timed out");
+                c.close(CloseStatus.NORMAL, "connection timed out");
             }
-        }
+        });
     }
 }
