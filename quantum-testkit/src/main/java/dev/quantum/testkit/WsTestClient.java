@@ -25,6 +25,7 @@ public final class WsTestClient implements AutoCloseable {
     private final WebSocketClient client = new WebSocketClient();
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicLong receivedCount = new java.util.concurrent.atomic.AtomicLong();
+    private final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile String closeReason;
     private Session session;
@@ -55,6 +56,29 @@ public final class WsTestClient implements AutoCloseable {
 
     public void send(Message message) {
         send(JsonCodec.encode(message));
+    }
+
+    /** Sends one text message split into frames, one per part, each after the previous was written. */
+    public void sendFragments(String... parts) throws Exception {
+        for (int i = 0; i < parts.length; i++) {
+            Callback.Completable sent = new Callback.Completable();
+            session.sendPartialText(parts[i], i == parts.length - 1, sent);
+            sent.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    public void sendBinary(byte[] bytes) {
+        session.sendBinary(java.nio.ByteBuffer.wrap(bytes), Callback.NOOP);
+    }
+
+    /** Sends a WebSocket ping frame (not the protocol's JSON Ping) with {@code payload}. */
+    public void pingFrame(String payload) {
+        session.sendPing(java.nio.ByteBuffer.wrap(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Callback.NOOP);
+    }
+
+    /** The payload of the next pong frame received, or null after {@code timeout}. */
+    public String pollPongFrame(Duration timeout) throws InterruptedException {
+        return pongs.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sends Subscribe and waits for its Ack. */
@@ -171,6 +195,7 @@ public final class WsTestClient implements AutoCloseable {
 
         @Override
         public void onWebSocketPong(java.nio.ByteBuffer payload) {
+            pongs.add(java.nio.charset.StandardCharsets.UTF_8.decode(payload).toString());
             listenerSession.demand();
         }
 
