@@ -54,6 +54,7 @@ public final class WebSocketHub implements AutoCloseable {
     private final AtomicInteger nextLane = new AtomicInteger();
     private final Handshaker handshaker = Handshaker.newInstance();
     private final WebSocketNegotiator negotiator;
+    private final Configuration.Customizer limits = this::configure;
     private WebSocketComponents components;
 
     public WebSocketHub(ChangeFeed feed, HubSettings settings, Clock clock, MeterRegistry registry) {
@@ -94,7 +95,7 @@ public final class WebSocketHub implements AutoCloseable {
             return true;
         }
         Request handshake = Handshakes.withDefaultVersion(request);
-        boolean upgraded = handshaker.upgradeRequest(negotiator, handshake, response, callback, components, this::configure);
+        boolean upgraded = handshaker.upgradeRequest(negotiator, handshake, response, callback, components, limits);
         if (!upgraded) {
             Response.writeError(request, response, callback, 400,
                     "this is the WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)");
