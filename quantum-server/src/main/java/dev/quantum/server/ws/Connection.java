@@ -1,13 +1,9 @@
 package dev.quantum.server.ws;
 
-import dev.quantum.protocol.Change;
 import dev.quantum.protocol.JsonCodec;
 import dev.quantum.protocol.Message;
 import dev.quantum.protocol.ProtocolException;
-import dev.quantum.server.sync.LoggedChange;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -17,31 +13,31 @@ import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * One /ws connection on Jetty's core WebSocket API: reads the client's messages and
- * delivers changes to it in {@code seq} order, never one it already has and never one
- * its client sent. Jetty calls the frame methods one at a time; {@link #deliver} is
- * called by a fan-out lane and the replay, which synchronise on this object. The
- * connection is also the callback of its own data frames, counting those in flight
- * without an allocation per send. Kept small: there may be tens of thousands of these.
+ * One /ws connection on Jetty's core WebSocket API: reads the client's messages (Jetty
+ * calls the frame methods one at a time) and writes frames to it from any thread; what a
+ * subscriber is owed is its {@link Subscription}'s business. The connection is also the
+ * callback of its own data frames, counting those in flight without an allocation per
+ * send. Kept small: there may be tens of thousands of these.
  */
 final class Connection implements FrameHandler, Callback {
 
-    /** Subscribed, and live changes wait in {@link #backlog} until the log up to them is sent. */
-    private static final int BUFFERING = 1;
-    private static final int LIVE = 2;
     private static final AtomicIntegerFieldUpdater<Connection> PENDING =
             AtomicIntegerFieldUpdater.newUpdater(Connection.class, "pendingSends");
+    private static final AtomicIntegerFieldUpdater<Connection> SLOW =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "slow");
+    private static final AtomicIntegerFieldUpdater<Connection> FLUSH =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "flushScheduled");
 
     private final WebSocketHub hub;
     private final int lane;
     private volatile CoreSession session;
-    private volatile String clientId;
+    private volatile Subscription subscription;
     private volatile long lastHeardNanos;
     private volatile int pendingSends;
-    private int state;
-    private long lastSentSeq;
-    private PathGlob filter = PathGlob.ALL;
-    private List<Broadcast> backlog;
+    /** 1 while a flush of batched Pongs is scheduled. */
+    private volatile int flushScheduled;
+    /** 1 once closed as a slow consumer. */
+    private volatile int slow;
     private int windowStartSecond;
     private int messagesInWindow;
     /** A fragmented message being read: text being assembled, or a binary one being skipped. */
@@ -58,8 +54,10 @@ final class Connection implements FrameHandler, Callback {
         return lane;
     }
 
+    /** The subscribed client's id, null before Subscribe. */
     String clientId() {
-        return clientId;
+        Subscription s = subscription;
+        return s == null ? null : s.clientId();
     }
 
     long lastHeardNanos() {
@@ -140,7 +138,7 @@ final class Connection implements FrameHandler, Callback {
         }
         switch (message) {
             case Message.Subscribe s -> hub.subscribe(this, s);
-            case Message.Ping p -> send(Payloads.PONG.slice());
+            case Message.Ping p -> pong();
             case Message.FileOperation f -> hub.submit(this, f);
             case Message.Pong p -> {
                 // a client answering a Ping we never send as JSON: harmless, it only proves liveness
@@ -162,86 +160,25 @@ final class Connection implements FrameHandler, Callback {
         callback.succeeded();
     }
 
-    // ---- subscription and deliveries -------------------------------------------------
+    // ---- subscription ----------------------------------------------------------------
 
-    /** Starts a subscription; changes broadcast from now on wait until {@link #goLive} or {@link #replayFrom}. */
-    synchronized void subscribe(String id, PathGlob paths) {
-        clientId = id;
-        filter = paths;
-        state = BUFFERING;
-        backlog = new ArrayList<>();
-    }
-
-    /** Goes live after {@code head}: sends what was broadcast meanwhile with a greater seq. */
-    synchronized void goLive(long head) {
-        if (state == BUFFERING) {
-            lastSentSeq = Math.max(lastSentSeq, head);
-            List<Broadcast> waiting = backlog;
-            backlog = null;
-            state = LIVE;
-            for (Broadcast b : waiting) {
-                deliver(b);
-            }
+    /** Starts a subscription, replacing any earlier one; it buffers until its replay or goLive. */
+    Subscription subscribe(String id, PathGlob paths) {
+        Subscription started = new Subscription(this, id, paths, hub.settings().sendQueueLimit());
+        Subscription previous = subscription;
+        subscription = started;
+        if (previous != null) {
+            previous.stop();
         }
-    }
-
-    /** Replays the log after {@code since}: the next {@link #replay} batches start there. */
-    synchronized void replayFrom(long since) {
-        lastSentSeq = since;
-    }
-
-    synchronized long lastSentSeq() {
-        return lastSentSeq;
-    }
-
-    /**
-     * Queues a batch of logged changes, in order, without flushing each; returns false
-     * when the connection stopped buffering (closed), so the replay should stop.
-     */
-    synchronized boolean replay(List<LoggedChange> batch) {
-        CoreSession s = session;
-        if (state != BUFFERING || s == null) {
-            return false;
-        }
-        for (LoggedChange change : batch) {
-            if (change.seq() > lastSentSeq) {
-                lastSentSeq = change.seq();
-                if (wanted(change.sourceClient(), change.operationJson())) {
-                    hub.metrics().sent();
-                    s.sendFrame(new Frame(OpCode.TEXT, true, Payloads.fileOperation(change)), Callback.NOOP, true);
-                }
-            }
-        }
-        return true;
+        return started;
     }
 
     /** Called by the fan-out for every committed change, in {@code seq} order. */
-    synchronized void deliver(Broadcast broadcast) {
-        if (state == BUFFERING) {
-            if (backlog.size() >= hub.settings().sendQueueLimit()) {
-                slowConsumer();
-            } else {
-                backlog.add(broadcast);
-            }
-        } else if (state == LIVE && broadcast.change().seq() > lastSentSeq) {
-            Change change = broadcast.change();
-            lastSentSeq = change.seq();
-            if (wanted(change)) {
-                send(broadcast.payload().slice());
-            }
+    void deliver(Broadcast broadcast) {
+        Subscription s = subscription;
+        if (s != null) {
+            s.deliver(broadcast);
         }
-    }
-
-    private boolean wanted(Change change) {
-        return (change.sourceClient() == null || !change.sourceClient().equals(clientId))
-                && filter.matches(change.operation());
-    }
-
-    private boolean wanted(String source, String operationJson) {
-        if (source != null && source.equals(clientId)) {
-            return false;
-        }
-        return filter == PathGlob.ALL || filter.matches(JsonCodec.decodeOperation(JsonCodec.parse(operationJson), "op"));
     }
 
     // ---- frames to the client --------------------------------------------------------
@@ -255,21 +192,55 @@ final class Connection implements FrameHandler, Callback {
         send(Payloads.encode(message));
     }
 
-    /** Sends one text frame now; a connection with too many frames in flight is a slow consumer. */
-    private void send(ByteBuffer payload) {
+    /**
+     * Answers a Ping. Pongs are batched and written by a flush the hub runs soon after on
+     * another thread, so that pipelined Pings read in one go are answered with one write.
+     */
+    private void pong() {
+        if (send(Payloads.PONG.slice(), true) && FLUSH.compareAndSet(this, 0, 1)) {
+            hub.flushSoon(this);
+        }
+    }
+
+    /** Writes the batched Pongs. */
+    void flushPongs() {
+        FLUSH.set(this, 0);
+        CoreSession s = session;
+        if (s != null) {
+            s.flush(Callback.NOOP);
+        }
+    }
+
+    void send(ByteBuffer payload) {
+        send(payload, false);
+    }
+
+    /** Queues a replayed frame for the next {@link #flush}; replays are paced by their flushes, not counted. */
+    void queue(ByteBuffer payload) {
+        CoreSession s = session;
+        if (s != null) {
+            hub.metrics().sent();
+            s.sendFrame(new Frame(OpCode.TEXT, true, payload), Callback.NOOP, true);
+        }
+    }
+
+    /**
+     * Sends one text frame, now or (batched) at the next flush; false when it was not
+     * queued. A connection with too many frames in flight is a slow consumer.
+     */
+    private boolean send(ByteBuffer payload, boolean batch) {
         CoreSession s = session;
         if (s == null || !s.isOutputOpen()) {
-            return;
+            return false;
         }
         if (PENDING.incrementAndGet(this) > hub.settings().sendQueueLimit()) {
             PENDING.decrementAndGet(this);
-            synchronized (this) {
-                slowConsumer();
-            }
-            return;
+            slowConsumer();
+            return false;
         }
         hub.metrics().sent();
-        s.sendFrame(new Frame(OpCode.TEXT, true, payload), this, false);
+        s.sendFrame(new Frame(OpCode.TEXT, true, payload), this, batch);
+        return true;
     }
 
     /** A data frame was written. */
@@ -301,14 +272,18 @@ final class Connection implements FrameHandler, Callback {
         }
     }
 
-    private void slowConsumer() {
-        if (state != 0) {
-            state = 0;
-            backlog = null;
+    /** Closes a connection that does not read what it is sent, once; its client resumes with {@code since}. */
+    void slowConsumer() {
+        if (SLOW.compareAndSet(this, 0, 1)) {
+            Subscription s = subscription;
+            long resumeAt = s == null ? 0 : s.lastSentSeq();
+            if (s != null) {
+                s.stop();
+            }
             hub.metrics().slowConsumer();
             hub.log().warn("WebSocket client {} is not keeping up; closing it (it resumes with since={})",
-                    clientId, lastSentSeq);
-            close(CloseStatus.POLICY_VIOLATION, "send queue full; reconnect with since=" + lastSentSeq);
+                    clientId(), resumeAt);
+            close(CloseStatus.POLICY_VIOLATION, "send queue full; reconnect with since=" + resumeAt);
         }
     }
 

@@ -24,24 +24,26 @@ final class Replay implements Runnable, Callback {
 
     private final ChangeFeed feed;
     private final Connection connection;
+    private final Subscription subscription;
     private final Executor workers;
     private boolean more;
 
-    Replay(ChangeFeed feed, Connection connection, Executor workers) {
+    Replay(ChangeFeed feed, Connection connection, Subscription subscription, Executor workers) {
         this.feed = feed;
         this.connection = connection;
+        this.subscription = subscription;
         this.workers = workers;
     }
 
     @Override
     public void run() {
         try {
-            List<LoggedChange> batch = feed.loggedAfter(connection.lastSentSeq(), BATCH);
+            List<LoggedChange> batch = feed.loggedAfter(subscription.lastSentSeq(), BATCH);
             if (batch.isEmpty()) {
-                connection.goLive(0);
+                subscription.goLive(0);
                 return;
             }
-            if (!connection.replay(batch)) {
+            if (!subscription.replay(batch)) {
                 return;
             }
             more = batch.size() == BATCH;
@@ -50,7 +52,7 @@ final class Replay implements Runnable, Callback {
             connection.sendError(e.getMessage());
             connection.close(CloseStatus.POLICY_VIOLATION, "since is older than the retained log; do a full list");
         } catch (RuntimeException e) {
-            LOG.warn("replay to WebSocket client {} failed", connection.clientId(), e);
+            LOG.warn("replay to WebSocket client {} failed", subscription.clientId(), e);
             connection.close(CloseStatus.SERVER_ERROR, "replay failed");
         }
     }
@@ -59,14 +61,14 @@ final class Replay implements Runnable, Callback {
     @Override
     public void succeeded() {
         try {
-            workers.execute(more ? this : () -> connection.goLive(0));
+            workers.execute(more ? this : () -> subscription.goLive(0));
         } catch (RejectedExecutionException e) {
-            LOG.debug("replay to WebSocket client {} stopped: the hub is closed", connection.clientId());
+            LOG.debug("replay to WebSocket client {} stopped: the hub is closed", subscription.clientId());
         }
     }
 
     @Override
     public void failed(Throwable cause) {
-        LOG.debug("replay to WebSocket client {} stopped: {}", connection.clientId(), cause.toString());
+        LOG.debug("replay to WebSocket client {} stopped: {}", subscription.clientId(), cause.toString());
     }
 }

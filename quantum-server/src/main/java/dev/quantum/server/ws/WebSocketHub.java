@@ -166,7 +166,7 @@ public final class WebSocketHub implements AutoCloseable {
             connection.sendError("client_id: must be 1 to 256 characters");
             return;
         }
-        connection.subscribe(id, paths);
+        Subscription subscription = connection.subscribe(id, paths);
         long head = feed.head();
         Long since = subscribe.since();
         connection.send(new Message.Ack("subscribe", head));
@@ -176,10 +176,10 @@ public final class WebSocketHub implements AutoCloseable {
         }
         LOG.info("WebSocket client {} connected and subscribed", id);
         if (since != null && since < head) {
-            connection.replayFrom(since);
-            workers.execute(new Replay(feed, connection, workers));
+            subscription.replayFrom(since);
+            workers.execute(new Replay(feed, connection, subscription, workers));
         } else {
-            connection.goLive(head);
+            subscription.goLive(head);
         }
     }
 
@@ -197,6 +197,15 @@ public final class WebSocketHub implements AutoCloseable {
                 connection.sendError("the server could not apply the operation: " + e.getMessage());
             }
         });
+    }
+
+    /** Runs {@link Connection#flushPongs} on a worker, after the reading thread has parsed what it has. */
+    void flushSoon(Connection connection) {
+        try {
+            workers.execute(connection::flushPongs);
+        } catch (RejectedExecutionException e) {
+            connection.flushPongs();
+        }
     }
 
     /** Drops the socket of a connection that was asked to close, in case its peer never answers. */

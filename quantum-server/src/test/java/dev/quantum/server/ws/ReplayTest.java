@@ -74,4 +74,18 @@ class ReplayTest {
             assertThat(clients.get(i).drain(QUIET)).isEmpty();
         }
     }
+
+    @Test
+    void a_second_subscribe_replaces_the_first_and_its_filter() throws Exception {
+        hub.start(HubSettings.defaults());
+        WsTestClient c = hub.client();
+        c.subscribe(new Message.Subscribe("c", null, List.of("a")));
+        c.subscribe(new Message.Subscribe("c", null, List.of("b")));
+
+        hub.feed.commit(create("a/1"), null);
+        hub.feed.commit(create("b/1"), null);
+
+        assertThat(c.fileOperations(1, WAIT).get(0).seq()).isEqualTo(2L);
+        assertThat(c.drain(QUIET)).isEmpty();
+    }
 }

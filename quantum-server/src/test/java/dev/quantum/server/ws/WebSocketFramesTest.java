@@ -80,6 +80,21 @@ class WebSocketFramesTest {
     }
 
     @Test
+    void pipelined_pings_each_get_one_pong() throws Exception {
+        hub.start(HubSettings.defaults());
+        WsTestClient c = hub.client();
+
+        for (int i = 0; i < 500; i++) {
+            c.send(new Message.Ping());
+        }
+
+        for (int i = 0; i < 500; i++) {
+            assertThat(c.poll(WAIT)).as("pong %d", i).isEqualTo(new Message.Pong());
+        }
+        assertThat(c.drain(Duration.ofMillis(300))).isEmpty();
+    }
+
+    @Test
     void a_websocket_ping_frame_is_answered_with_a_pong_frame_carrying_its_payload() throws Exception {
         hub.start(HubSettings.defaults());
         WsTestClient c = hub.client();
