@@ -1,0 +1,186 @@
+package dev.quantum.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@link Subscriber} on a real {@link SelectorLoop} against a scripted server on a
+ * loopback socket: the script writes frames split and merged at will, and reads what the
+ * subscriber answers, which also orders the assertions (the subscriber handles frames in
+ * order on one thread, so its pong proves it handled everything sent before the ping).
+ */
+class SubscriberLoopTest {
+
+    private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: (\\S+)\r\n");
+
+    private ServerSocket listener;
+    private SelectorLoop loop;
+    private final Tally tally = new Tally();
+
+    @BeforeEach
+    void start() throws IOException {
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        loop = new SelectorLoop("test-loop");
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        loop.close();
+        listener.close();
+    }
+
+    private URI uri() {
+        return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/ws");
+    }
+
+    private static String fileOperation(int k, long seq) {
+        return "{\"type\":\"FileOperation\",\"operation\":{\"Create\":{\"metadata\":{\"path\":\"" + FanoutPayload.path(k)
+                + "\",\"size\":3,\"modified\":\"2026-11-22T01:00:00Z\",\"hash\":\"h\",\"is_directory\":false}}},"
+                + "\"source_client\":\"up\",\"seq\":" + seq + "}";
+    }
+
+    /** Accepts the subscriber's connection and completes the upgrade with {@code accept} computed from its key. */
+    private Socket accept(boolean rightAccept) throws IOException {
+        Socket s = listener.accept();
+        s.setSoTimeout(30_000);
+        String head = readHead(s.getInputStream());
+        Matcher m = KEY.matcher(head);
+        assertThat(m.find()).as(head).isTrue();
+        String accept = rightAccept ? WsHandshake.accept(m.group(1)) : WsHandshake.accept(WsHandshake.random().key());
+        s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        return s;
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed during the request head");
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one small masked client frame; returns its opcode and unmasked payload as "opcode:text". */
+    private static String readClientFrame(InputStream in) throws IOException {
+        byte[] two = in.readNBytes(2);
+        int length = two[1] & 0x7f;
+        byte[] rest = in.readNBytes(4 + length);
+        byte[] frame = ServerFrames.concat(two, rest);
+        return (two[0] & 0x0f) + ":" + new String(ServerFrames.unmask(frame), StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@code bytes} in pieces of {@code piece} bytes, flushing each, with a pause so that reads see them apart. */
+    private static void writeSplit(OutputStream out, byte[] bytes, int piece) throws Exception {
+        for (int at = 0; at < bytes.length; at += piece) {
+            out.write(bytes, at, Math.min(piece, bytes.length - at));
+            out.flush();
+            Thread.sleep(2);
+        }
+    }
+
+    private Subscriber connect(Batch batch) {
+        Subscriber s = new Subscriber("sub-1", tally, batch);
+        loop.connect(s, "127.0.0.1", uri());
+        return s;
+    }
+
+    @Test
+    void subscribes_records_each_upload_once_answers_pings_and_echoes_the_close() throws Exception {
+        Batch batch = new Batch(1, 1);
+        assertThat(batch.admit(1)).isTrue();
+        Subscriber subscriber = connect(batch);
+        try (Socket server = accept(true)) {
+            InputStream in = server.getInputStream();
+            OutputStream out = server.getOutputStream();
+            assertThat(readClientFrame(in)).isEqualTo("1:{\"type\":\"Subscribe\",\"client_id\":\"sub-1\"}");
+            writeSplit(out, ServerFrames.text("{\"type\":\"Ack\",\"operation_id\":\"subscribe\",\"seq\":9}"), 5);
+            assertThat(batch.await(30)).isTrue();
+            assertThat(subscriber.isLive()).isTrue();
+            long before = Clock.micros();
+            byte[] two = ServerFrames.concat(ServerFrames.text(fileOperation(3, 10)), ServerFrames.text(fileOperation(4, 11)),
+                    ServerFrames.frame(WsFrames.PING, "hb".getBytes(StandardCharsets.US_ASCII)));
+            writeSplit(out, two, 50);
+            assertThat(readClientFrame(in)).isEqualTo("10:hb");
+            assertThat(tally.arrivals(3)).isEqualTo(1);
+            assertThat(tally.arrivals(4)).isEqualTo(1);
+            assertThat(subscriber.receipt(3)).isBetween(before, Clock.micros());
+            assertThat(subscriber.receipt(5)).isZero();
+            assertThat(tally.problems()).isZero();
+
+            out.write(ServerFrames.frame(WsFrames.CLOSE, new byte[] {0x03, (byte) 0xe9, 'b', 'y', 'e'}));
+            assertThat(readClientFrame(in)).isEqualTo("8:\u0003\ufffd");
+            assertThat(in.read()).as("the subscriber closes its socket after the close frame").isEqualTo(-1);
+            assertThat(subscriber.isClosed()).isTrue();
+            assertThat(tally.live()).isZero();
+            assertThat(tally.firstProblem()).isEqualTo("sub-1 was closed by the server with code 1001");
+        }
+    }
+
+    @Test
+    void a_duplicate_or_out_of_order_file_operation_and_a_server_error_are_problems() throws Exception {
+        Batch batch = new Batch(1, 1);
+        batch.admit(1);
+        Subscriber subscriber = connect(batch);
+        try (Socket server = accept(true)) {
+            InputStream in = server.getInputStream();
+            OutputStream out = server.getOutputStream();
+            readClientFrame(in);
+            out.write(ServerFrames.concat(ServerFrames.text("{\"type\":\"Ack\",\"operation_id\":\"subscribe\"}"),
+                    ServerFrames.text(fileOperation(1, 20)), ServerFrames.text(fileOperation(1, 21)),
+                    ServerFrames.text(fileOperation(2, 5)), ServerFrames.text("{\"type\":\"Error\",\"message\":\"nope\"}"),
+                    ServerFrames.frame(WsFrames.PING, new byte[0])));
+            assertThat(readClientFrame(in)).isEqualTo("10:");
+            assertThat(tally.problems()).isEqualTo(3);
+            assertThat(tally.firstProblem()).isEqualTo("sub-1 got upload 1 twice");
+            assertThat(tally.arrivals(1)).isEqualTo(1);
+            assertThat(subscriber.isLive()).isTrue();
+        }
+    }
+
+    @Test
+    void a_wrong_accept_key_fails_the_connection_without_subscribing() throws Exception {
+        Batch batch = new Batch(1, 1);
+        batch.admit(1);
+        Subscriber subscriber = connect(batch);
+        try (Socket server = accept(false)) {
+            assertThat(batch.await(30)).isTrue();
+            assertThat(subscriber.isClosed()).isTrue();
+            assertThat(subscriber.isLive()).isFalse();
+            assertThat(server.getInputStream().read()).as("the subscriber hung up").isEqualTo(-1);
+            assertThat(tally.firstProblem()).contains("sub-1: a wrong Sec-WebSocket-Accept");
+        }
+    }
+
+    @Test
+    void a_refused_connection_settles_as_failed() throws Exception {
+        int port;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = gone.getLocalPort();
+        }
+        Batch batch = new Batch(1, 1);
+        batch.admit(1);
+        Subscriber s = new Subscriber("sub-2", tally, batch);
+        loop.connect(s, "127.0.0.1", URI.create("ws://127.0.0.1:" + port + "/ws"));
+        assertThat(batch.await(30)).isTrue();
+        assertThat(s.isClosed()).isTrue();
+        assertThat(tally.live()).isZero();
+    }
+}
