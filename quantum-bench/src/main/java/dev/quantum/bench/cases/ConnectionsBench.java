@@ -173,7 +173,8 @@ final class ConnectionsBench implements Benchmark {
         }
         Target target = level >= 20_000 ? new Target.AtMost(Stat.P99, 250) : level >= 10_000 ? new Target.AtMost(Stat.P99, 100) : null;
         String note = uploads + " sequential uploads after one warm-up, 200 ms apart, " + connected + " subscribers; "
-                + "statistics pooled over every (subscriber, upload) pair" + capped;
+                + "statistics pooled over every (subscriber, upload) pair; a receipt is timed when the generator reads it, "
+                + "up to " + dev.quantum.bench.load.LoadGenerator.COALESCE_MILLIS + " ms late (its selectors read fan-outs in batches)" + capped;
         return List.of(
                 Figure.of("fanout." + label + ".per-subscriber", "PUT sent → FileOperation received, per subscriber, "
                         + connected + " subscribers", "ms", Stats.of(perSubscriber)).withTarget(target).withNote(note),

@@ -28,6 +28,9 @@ import java.util.List;
  */
 public final class LoadGenerator {
 
+    /** About how late a receipt may be timed (see {@link SelectorLoop#COALESCE_NANOS}), in ms, for the report. */
+    public static final double COALESCE_MILLIS = (SelectorLoop.COALESCE_NANOS + 50_000) / 1e6;
+
     /** Handshakes in flight per CONNECT. */
     public static final int WINDOW = 128;
 

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * per-message cost is a few byte comparisons, so that a one-connection throughput figure
  * measures the server rather than the client library (Jetty's client spends ~30 µs of CPU
  * per received message here). Framing and the handshake check are {@link WsFrames} and
- * {@link WsHandshake}, shared with the load generator; server pings are answered. Writes are synchronized; {@link #read} is for one reader thread.
+ * {@link WsHandshake}, shared with the load generator; server pings are answered. Writes
+ * are synchronized; {@link #read} is for one reader thread.
  */
 public final class RawWebSocket implements AutoCloseable {
 

@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One thread with one {@link Selector} driving many {@link Subscriber}s: non-blocking
@@ -22,9 +23,9 @@ final class SelectorLoop implements AutoCloseable {
      * After a select that found fewer than {@link #BATCH} ready channels, the loop waits this
      * long before the next one so that a fan-out's messages are read in batches rather than
      * one wake-up each (a wake-up costs more than the read). Receipt times are therefore up
-     * to this much late: figures err on the slow side. 0 turns it off.
+     * to this much (plus the timer's slack, ~50 µs) late: figures err on the slow side.
      */
-    static final long COALESCE_NANOS = Long.getLong("bench.coalesceMicros", 250) * 1_000;
+    static final long COALESCE_NANOS = 250_000;
     private static final int BATCH = 64;
 
     private final Selector selector;
@@ -63,8 +64,8 @@ final class SelectorLoop implements AutoCloseable {
         try {
             while (running) {
                 int ready = selector.select(this::ready);
-                if (ready > 0 && ready < BATCH && COALESCE_NANOS > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(COALESCE_NANOS);
+                if (ready > 0 && ready < BATCH) {
+                    LockSupport.parkNanos(COALESCE_NANOS);
                 }
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     task.run();
