@@ -2,7 +2,6 @@ package dev.quantum.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,8 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,66 +22,32 @@ import org.junit.jupiter.api.Test;
  */
 class SubscriberLoopTest {
 
-    private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: (\\S+)\r\n");
-
-    private ServerSocket listener;
+    private ScriptedServer server;
     private SelectorLoop loop;
     private final Tally tally = new Tally();
 
     @BeforeEach
     void start() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = new ScriptedServer();
         loop = new SelectorLoop("test-loop");
     }
 
     @AfterEach
     void stop() throws IOException {
         loop.close();
-        listener.close();
-    }
-
-    private URI uri() {
-        return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/ws");
+        server.close();
     }
 
     private static String fileOperation(int k, long seq) {
-        return "{\"type\":\"FileOperation\",\"operation\":{\"Create\":{\"metadata\":{\"path\":\"" + FanoutPayload.path(k)
-                + "\",\"size\":3,\"modified\":\"2026-11-22T01:00:00Z\",\"hash\":\"h\",\"is_directory\":false}}},"
-                + "\"source_client\":\"up\",\"seq\":" + seq + "}";
+        return ScriptedServer.fileOperation(k, seq);
     }
 
-    /** Accepts the subscriber's connection and completes the upgrade with {@code accept} computed from its key. */
     private Socket accept(boolean rightAccept) throws IOException {
-        Socket s = listener.accept();
-        s.setSoTimeout(30_000);
-        String head = readHead(s.getInputStream());
-        Matcher m = KEY.matcher(head);
-        assertThat(m.find()).as(head).isTrue();
-        String accept = rightAccept ? WsHandshake.accept(m.group(1)) : WsHandshake.accept(WsHandshake.random().key());
-        s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        return s;
+        return server.accept(rightAccept);
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed during the request head");
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Reads one small masked client frame; returns its opcode and unmasked payload as "opcode:text". */
     private static String readClientFrame(InputStream in) throws IOException {
-        byte[] two = in.readNBytes(2);
-        int length = two[1] & 0x7f;
-        byte[] rest = in.readNBytes(4 + length);
-        byte[] frame = ServerFrames.concat(two, rest);
-        return (two[0] & 0x0f) + ":" + new String(ServerFrames.unmask(frame), StandardCharsets.UTF_8);
+        return ScriptedServer.readClientFrame(in);
     }
 
     /** Writes {@code bytes} in pieces of {@code piece} bytes, flushing each, with a pause so that reads see them apart. */
@@ -98,7 +61,7 @@ class SubscriberLoopTest {
 
     private Subscriber connect(Batch batch) {
         Subscriber s = new Subscriber("sub-1", tally, batch);
-        loop.connect(s, "127.0.0.1", uri());
+        loop.connect(s, "127.0.0.1", server.uri());
         return s;
     }
 
@@ -107,9 +70,9 @@ class SubscriberLoopTest {
         Batch batch = new Batch(1, 1);
         assertThat(batch.admit(1)).isTrue();
         Subscriber subscriber = connect(batch);
-        try (Socket server = accept(true)) {
-            InputStream in = server.getInputStream();
-            OutputStream out = server.getOutputStream();
+        try (Socket peer = accept(true)) {
+            InputStream in = peer.getInputStream();
+            OutputStream out = peer.getOutputStream();
             assertThat(readClientFrame(in)).isEqualTo("1:{\"type\":\"Subscribe\",\"client_id\":\"sub-1\"}");
             writeSplit(out, ServerFrames.text("{\"type\":\"Ack\",\"operation_id\":\"subscribe\",\"seq\":9}"), 5);
             assertThat(batch.await(30)).isTrue();
@@ -139,9 +102,9 @@ class SubscriberLoopTest {
         Batch batch = new Batch(1, 1);
         batch.admit(1);
         Subscriber subscriber = connect(batch);
-        try (Socket server = accept(true)) {
-            InputStream in = server.getInputStream();
-            OutputStream out = server.getOutputStream();
+        try (Socket peer = accept(true)) {
+            InputStream in = peer.getInputStream();
+            OutputStream out = peer.getOutputStream();
             readClientFrame(in);
             out.write(ServerFrames.concat(ServerFrames.text("{\"type\":\"Ack\",\"operation_id\":\"subscribe\"}"),
                     ServerFrames.text(fileOperation(1, 20)), ServerFrames.text(fileOperation(1, 21)),
@@ -160,11 +123,11 @@ class SubscriberLoopTest {
         Batch batch = new Batch(1, 1);
         batch.admit(1);
         Subscriber subscriber = connect(batch);
-        try (Socket server = accept(false)) {
+        try (Socket peer = accept(false)) {
             assertThat(batch.await(30)).isTrue();
             assertThat(subscriber.isClosed()).isTrue();
             assertThat(subscriber.isLive()).isFalse();
-            assertThat(server.getInputStream().read()).as("the subscriber hung up").isEqualTo(-1);
+            assertThat(peer.getInputStream().read()).as("the subscriber hung up").isEqualTo(-1);
             assertThat(tally.firstProblem()).contains("sub-1: a wrong Sec-WebSocket-Accept");
         }
     }
