@@ -98,7 +98,7 @@ final class ConnectionsBench implements Benchmark {
             long failed = g.connect(n, "127.0.0." + source, "g" + generators.size() + "-" + source);
             millis[0] += g.lastConnectMillis();
             if (failed > 0) {
-                throw new IllegalStateException(failed + " of " + n + " connections failed to subscribe");
+                throw new IllegalStateException(failed + " of " + n + " connections failed to subscribe; the first: " + g.firstFailure());
             }
             total = generators.stream().mapToInt(Generator::connected).sum();
         }

@@ -27,6 +27,7 @@ public final class Generator implements AutoCloseable {
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private int connected;
     private long lastConnectMillis;
+    private String firstFailure = "";
 
     private Generator(Process process) {
         this.process = process;
@@ -46,10 +47,16 @@ public final class Generator implements AutoCloseable {
     /** Opens {@code n} more subscribed connections from {@code source}; returns how many failed. */
     public long connect(int n, String source, String prefix) throws IOException, InterruptedException {
         in.println("CONNECT " + n + " " + source + " " + prefix);
-        String[] a = await("@CONNECTED", Duration.ofMinutes(5)).split(" ");
+        String[] a = await("@CONNECTED", Duration.ofMinutes(5)).split(" ", 5);
         connected = Integer.parseInt(a[1]);
         lastConnectMillis = Long.parseLong(a[3]);
+        firstFailure = a.length > 4 ? a[4] : "";
         return Long.parseLong(a[2]);
+    }
+
+    /** Why the first connection that ever failed in this generator failed, or "". */
+    public String firstFailure() {
+        return firstFailure;
     }
 
     /** How long the last {@link #connect} took inside the generator, in milliseconds. */

@@ -18,7 +18,7 @@ import java.util.List;
  * with {@code @}:
  *
  * <pre>
- * CONNECT n SOURCE-IP PREFIX     → @CONNECTED total failed millis
+ * CONNECT n SOURCE-IP PREFIX     → @CONNECTED total failed millis [why the first failed]
  * COLLECT k T0-MICROS TIMEOUT-MS → @LAT k missing problems latency-micros,… [first problem]
  *                                  (one latency per subscriber that got upload k; problems counted since the start)
  * CLOSE                          → @CLOSED, then the JVM exits
@@ -104,7 +104,8 @@ public final class LoadGenerator {
         long millis = (System.nanoTime() - start) / 1_000_000;
         long failed = subscribers.subList(first, subscribers.size()).stream().filter(s -> !s.isLive()).count()
                 + (n - (subscribers.size() - first));
-        out.println("@CONNECTED " + subscribers.size() + " " + failed + " " + millis);
+        out.println("@CONNECTED " + subscribers.size() + " " + failed + " " + millis
+                + (failed == 0 ? "" : " " + tally.firstFailure()));
     }
 
     private void collect(int k, long t0, long timeoutMillis) throws InterruptedException {

@@ -207,6 +207,8 @@ final class Subscriber implements WsFrames.Handler {
             tally.problem(clientId + " lost its connection: " + e.getMessage());
         } else if (state != State.CLOSED && e instanceof WsProtocolException) {
             tally.problem(clientId + ": " + e.getMessage());
+        } else if (state != State.CLOSED) {
+            tally.failure(clientId + " (" + state + "): " + e);
         }
         end(e);
     }
@@ -238,6 +240,7 @@ final class Subscriber implements WsFrames.Handler {
 
     /** A failure before the channel was registered (bind or connect refused). Loop thread only. */
     void failedToOpen(Exception e) {
+        tally.failure(clientId + " could not open a socket: " + e);
         state = State.CLOSED;
         settle();
         if (channel != null) {

@@ -16,6 +16,7 @@ final class Tally {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicLong problems = new AtomicLong();
     private volatile String firstProblem = "";
+    private volatile String firstFailure = "";
 
     /** Called after a subscriber stored its receipt of upload {@code k}: publishes it to {@link #arrivals}' readers. */
     void arrived(int k) {
@@ -43,6 +44,18 @@ final class Tally {
         if (problems.getAndIncrement() == 0) {
             firstProblem = what;
         }
+    }
+
+    /** A connection that failed before it subscribed: only the first one's reason is kept. */
+    void failure(String what) {
+        if (firstFailure.isEmpty()) {
+            firstFailure = what;
+        }
+    }
+
+    /** Why the first connection that failed before subscribing failed, or "". */
+    String firstFailure() {
+        return firstFailure;
     }
 
     long problems() {

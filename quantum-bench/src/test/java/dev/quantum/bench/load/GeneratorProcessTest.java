@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quantum.bench.proc.BenchEnv;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +69,18 @@ class GeneratorProcessTest {
                 assertThat(again.problems()).isEqualTo(1);
                 assertThat(again.firstProblem()).matches("t-[01] got upload 0 twice");
             }
+        }
+    }
+
+    @Test
+    void a_connection_that_fails_is_counted_with_its_reason() throws Exception {
+        URI closed;
+        try (ScriptedServer gone = new ScriptedServer()) {
+            closed = gone.uri();
+        }
+        try (Generator g = Generator.start(env(), closed, "64m")) {
+            assertThat(g.connect(1, "127.0.0.1", "t")).isEqualTo(1);
+            assertThat(g.firstFailure()).startsWith("t-0 (CONNECTING): java.net.ConnectException");
         }
     }
 

@@ -145,5 +145,6 @@ class SubscriberLoopTest {
         assertThat(batch.await(30)).isTrue();
         assertThat(s.isClosed()).isTrue();
         assertThat(tally.live()).isZero();
+        assertThat(tally.firstFailure()).startsWith("sub-2 (CONNECTING): java.net.ConnectException");
     }
 }
