@@ -28,7 +28,8 @@ class QuickRunIT {
             "propagation", List.of("propagation.a-to-b", "propagation.b-to-a", "propagation.both"),
             "edits", List.of("edits.burst-to-all-in-b"),
             "connections", List.of("idle.100.heap-per-connection", "idle.100.server-rss", "fanout.20.per-subscriber",
-                    "fanout.100.per-subscriber", "fanout.100.last-subscriber", "fanout.100.put-response"),
+                    "fanout.100.per-subscriber", "fanout.100.last-subscriber", "fanout.100.put-response",
+                    "fanout.100.server-cpu-per-delivery", "fanout.100.generator-cpu-per-message"),
             "bulk", List.of("bulk.tree.download", "bulk.tree.upload", "bulk.big.download", "bulk.big.upload"),
             "client-memory", List.of("client-memory.heap", "client-memory.per-file"));
 

@@ -75,37 +75,42 @@ final class BusyConnectionBench implements Benchmark {
                         + "(RawWebSocket) so that the client library's per-message cost does not bound the figure");
     }
 
-    /** Sends {@code total} Pings keeping at most WINDOW unanswered; returns seconds until the last Pong. */
+    /**
+     * Sends {@code total} Pings keeping at most WINDOW unanswered; returns seconds until the
+     * last Pong. One thread: after each read it tops the window up (in writes of at least 32
+     * Pings), so nothing spins while it waits for Pongs.
+     */
     private static double pingPongTrial(RawWebSocket socket, int total) throws Exception {
         AtomicLong received = new AtomicLong();
+        long[] sent = {0};
         long start = System.nanoTime();
-        Thread sender = Thread.ofPlatform().name("bench-pinger").start(() -> {
-            long sent = 0;
-            try {
-                while (sent < total && System.nanoTime() - start < 120_000_000_000L) {
-                    long room = Math.min(WINDOW - (sent - received.get()), total - sent);
-                    if (room >= 32 || sent + room == total && room > 0) {
-                        socket.sendText(PING, (int) room);
-                        sent += room;
-                    } else {
-                        java.util.concurrent.locks.LockSupport.parkNanos(10_000);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // the reader sees the closed connection
-            }
-        });
-        try {
-            awaitFrames(socket, PONG, received, total, "Pongs");
-        } finally {
-            sender.join(5_000);
-        }
+        sendPings(socket, total, received.get(), sent);
+        awaitFrames(socket, PONG, received, total, "Pongs", () -> sendPings(socket, total, received.get(), sent));
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Reads until {@code counter} frames containing {@code marker} arrived; fails after 120 s. */
+    private static void sendPings(RawWebSocket socket, int total, long received, long[] sent) throws java.io.IOException {
+        long room = Math.min(WINDOW - (sent[0] - received), total - sent[0]);
+        if (room >= 32 || sent[0] + room == total && room > 0) {
+            socket.sendText(PING, (int) room);
+            sent[0] += room;
+        }
+    }
+
+    /** What runs after each read of {@link #awaitFrames}. */
+    @FunctionalInterface
+    private interface AfterRead {
+        void run() throws java.io.IOException;
+    }
+
     private static void awaitFrames(RawWebSocket socket, byte[] marker, AtomicLong counter, long expected, String what)
             throws Exception {
+        awaitFrames(socket, marker, counter, expected, what, () -> { });
+    }
+
+    /** Reads until {@code counter} frames containing {@code marker} arrived, running {@code after} after each read; fails after 120 s. */
+    private static void awaitFrames(RawWebSocket socket, byte[] marker, AtomicLong counter, long expected, String what,
+            AfterRead after) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         Thread watchdog = Thread.ofVirtual().start(() -> {
             try {
@@ -124,6 +129,7 @@ final class BusyConnectionBench implements Benchmark {
                 })) {
                     throw new IllegalStateException("the server closed the connection after " + counter.get() + " of " + expected + " " + what);
                 }
+                after.run();
             }
         } catch (java.nio.channels.AsynchronousCloseException e) {
             throw new IllegalStateException("only " + counter.get() + " of " + expected + " " + what + " within 120 s");

@@ -1,6 +1,7 @@
 package dev.quantum.bench.cases;
 
 import dev.quantum.bench.load.Clock;
+import dev.quantum.bench.load.FanoutPayload;
 import dev.quantum.bench.load.Generator;
 import dev.quantum.bench.proc.BenchEnv;
 import dev.quantum.bench.proc.CpuTime;
@@ -17,16 +18,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Idle connections and fan-out. Load generator JVMs (Jetty's client) open subscribed /ws
- * connections to one server in steps (1k, 10k, 20k). At each step: the server's heap
- * after GC and RSS against the empty server, then uploads from the harness, each timed
- * from just before its PUT until each subscriber holds its FileOperation (wall clock in
- * microseconds on both sides: the generators are other JVMs on the same machine).
+ * Idle connections and fan-out. Load generator JVMs (plain non-blocking sockets, see
+ * {@link dev.quantum.bench.load.LoadGenerator}) open subscribed /ws connections to one
+ * server in steps (1k, 10k, 20k). At each step: the server's heap after GC and RSS against
+ * the empty server, then uploads from the harness, each timed from just before its PUT
+ * until each subscriber holds its FileOperation (wall clock in microseconds on both sides:
+ * the generators are other JVMs on the same machine), with the CPU the server and the
+ * generators spent per delivered message.
  */
 final class ConnectionsBench implements Benchmark {
 
-    /** Connections one generator JVM holds, below its open-file limit. */
-    private static final int PER_GENERATOR = 9_000;
+    /** Connections one generator JVM holds, below its open-file limit (20,000 here). */
+    private static final int PER_GENERATOR = 10_000;
     private static final double KIB = 1024;
     /** Last byte of the next 127.0.0.x source address: each batch of connections gets a fresh one. */
     private static final java.util.concurrent.atomic.AtomicInteger SOURCE = new java.util.concurrent.atomic.AtomicInteger(10);
@@ -71,7 +74,7 @@ final class ConnectionsBench implements Benchmark {
                         + FdLimits.limit(server.pid()) + " and `ulimit -n` cannot raise it here)" : "";
                 figures.addAll(idle(env, jcmd, server, label, connected, heap0, rss0, capped));
                 figures.add(Figure.of("idle." + label + ".connect-rate", "subscribed connections opened per second (" + (connected - before)
-                        + " new, 128 handshakes in flight, timed inside the generator)",
+                        + " new, " + dev.quantum.bench.load.LoadGenerator.WINDOW + " handshakes in flight per generator, timed inside it)",
                         "conn/s", Stats.of((connected - before) / connectSeconds)));
                 int uploads = env.quick() ? 3 : (level <= 1_000 ? 40 : level <= 10_000 ? 25 : 20);
                 figures.addAll(fanout(http, server, generators, label, level, connected, upload, uploads, capped));
@@ -95,7 +98,7 @@ final class ConnectionsBench implements Benchmark {
             long failed = g.connect(n, "127.0.0." + source, "g" + generators.size() + "-" + source);
             millis[0] += g.lastConnectMillis();
             if (failed > 0) {
-                throw new IllegalStateException(failed + " of " + n + " connections failed to subscribe");
+                throw new IllegalStateException(failed + " of " + n + " connections failed to subscribe; the first: " + g.firstFailure());
             }
             total = generators.stream().mapToInt(Generator::connected).sum();
         }
@@ -103,7 +106,7 @@ final class ConnectionsBench implements Benchmark {
     }
 
     private static Generator start(BenchEnv env, ServerProcess server, List<Generator> generators) throws Exception {
-        Generator g = Generator.start(env, server.ws(), env.quick() ? "256m" : "1g");
+        Generator g = Generator.start(env, server.ws(), env.quick() ? "128m" : "256m");
         generators.add(g);
         return g;
     }
@@ -136,7 +139,7 @@ final class ConnectionsBench implements Benchmark {
         List<Double> response = new ArrayList<>();
         long missing = 0;
         for (int u = firstUpload; u <= firstUpload + uploads; u++) {
-            String path = "fanout/bench-u-" + u + ".txt";
+            String path = FanoutPayload.path(u);
             double serverBefore = CpuTime.seconds(server.pid());
             double generatorsBefore = generatorCpu(generators);
             long t0 = Clock.micros();
@@ -146,6 +149,10 @@ final class ConnectionsBench implements Benchmark {
             List<Double> latencies = new ArrayList<>();
             for (Generator g : generators) {
                 Generator.Receipts r = g.collect(u, t0, Duration.ofSeconds(30));
+                if (r.problems() > 0) {
+                    throw new IllegalStateException("load generator " + g.pid() + " saw " + r.problems()
+                            + " wrong or lost messages at " + label + "; the first: " + r.firstProblem());
+                }
                 missing += r.missing();
                 for (long micros : r.latencyMicros()) {
                     latencies.add(micros / 1000.0);
@@ -166,7 +173,8 @@ final class ConnectionsBench implements Benchmark {
         }
         Target target = level >= 20_000 ? new Target.AtMost(Stat.P99, 250) : level >= 10_000 ? new Target.AtMost(Stat.P99, 100) : null;
         String note = uploads + " sequential uploads after one warm-up, 200 ms apart, " + connected + " subscribers; "
-                + "statistics pooled over every (subscriber, upload) pair" + capped;
+                + "statistics pooled over every (subscriber, upload) pair; a receipt is timed when the generator reads it, "
+                + "up to " + dev.quantum.bench.load.LoadGenerator.COALESCE_MILLIS + " ms late (its selectors read fan-outs in batches)" + capped;
         return List.of(
                 Figure.of("fanout." + label + ".per-subscriber", "PUT sent → FileOperation received, per subscriber, "
                         + connected + " subscribers", "ms", Stats.of(perSubscriber)).withTarget(target).withNote(note),
@@ -175,7 +183,13 @@ final class ConnectionsBench implements Benchmark {
                 Figure.of("fanout." + label + ".server-cpu-per-delivery", "server CPU time (user + system, from /proc) per "
                         + "FileOperation delivered, over the measured uploads", "µs", Stats.of(serverCpu * 1e6 / perSubscriber.size()))
                         .withNote("the load generators used " + String.format(java.util.Locale.ROOT, "%.1f", generatorCpu * 1e6 / perSubscriber.size())
-                                + " µs of CPU per FileOperation received, on the same 2 cores"),
+                                + " µs of CPU per FileOperation received, on the same cores (next row)"),
+                Figure.of("fanout." + label + ".generator-cpu-per-message", "load generators' CPU time (user + system, from /proc, "
+                        + generators.size() + " JVM" + (generators.size() == 1 ? "" : "s") + ") per FileOperation received and checked, "
+                        + "over the same uploads: the instrument's share of the machine", "µs",
+                        Stats.of(generatorCpu * 1e6 / perSubscriber.size()))
+                        .withNote("non-blocking sockets, one selector thread per core, a minimal RFC 6455 client; each message's "
+                                + "type, path and seq are checked on its bytes"),
                 Figure.of("fanout." + label + ".put-response", "PUT sent → its response, with " + connected
                         + " subscribers (fan-out must not delay it)", "ms", Stats.of(response)));
     }

@@ -4,14 +4,13 @@ import dev.quantum.bench.proc.BenchEnv;
 import dev.quantum.bench.report.Figure;
 import dev.quantum.bench.report.Stats;
 import dev.quantum.bench.report.Target;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Continuous edits: a burst of small files created in A, timed from the first write
@@ -46,22 +45,32 @@ final class ContinuousEditsBench implements Benchmark {
             for (int t = 0; t < trials; t++) {
                 Path folder = Path.of("burst-" + t);
                 byte[][] contents = contents(files, t);
-                Files.createDirectories(pair.a.resolve(folder));
-                long t0 = System.nanoTime();
+                String[] names = new String[files];
                 for (int i = 0; i < files; i++) {
-                    Files.write(pair.a.resolve(folder).resolve(name(i)), contents[i]);
+                    names[i] = name(i);
                 }
-                long t1 = System.nanoTime();
-                long t2 = awaitAll(pair, folder, contents, t0);
-                burst.add((t1 - t0) / 1e6);
-                total.add((t2 - t0) / 1e6);
+                try (FolderArrivals arrivals = new FolderArrivals(pair.b.resolve(folder), names, contents)) {
+                    Files.createDirectories(pair.a.resolve(folder));
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < files; i++) {
+                        Files.write(pair.a.resolve(folder).resolve(names[i]), contents[i]);
+                    }
+                    long t1 = System.nanoTime();
+                    long t2 = arrivals.await(t0 + TimeUnit.SECONDS.toNanos(180), () -> {
+                        pair.clientA.checkAlive();
+                        pair.clientB.checkAlive();
+                    });
+                    burst.add((t1 - t0) / 1e6);
+                    total.add((t2 - t0) / 1e6);
+                }
                 Thread.sleep(env.pick(1000, 100));
             }
         }
         return List.of(Figure.of("edits.burst-to-all-in-b", "first write of the burst in A → the last file's bytes in B", "ms",
                 Stats.of(total)).withBaseline("the burst of writes itself", Stats.of(burst))
                 .withTarget(new Target.RelativeToBaseline(1.5, 100))
-                .withNote(trials + " bursts of " + files + " files of 4 KiB into a new folder, 1 s quiet between bursts; B polled every 5 ms"));
+                .withNote(trials + " bursts of " + files + " files of 4 KiB into a new folder, 1 s quiet between bursts; B watched with inotify, "
+                        + "each file compared once it has its size"));
     }
 
     private static byte[][] contents(int files, int trial) {
@@ -75,45 +84,5 @@ final class ContinuousEditsBench implements Benchmark {
 
     private static String name(int i) {
         return String.format("f%04d.bin", i);
-    }
-
-    /** Waits until B holds every file of the burst; returns the nanoTime the last one was seen. */
-    private static long awaitAll(SyncPair pair, Path folder, byte[][] contents, long t0) throws Exception {
-        Path dir = pair.b.resolve(folder);
-        long deadline = t0 + 180_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            long seen = System.nanoTime();
-            if (countComplete(dir, contents.length) == contents.length && allEqual(dir, contents)) {
-                return seen;
-            }
-            pair.clientA.checkAlive();
-            pair.clientB.checkAlive();
-            Thread.sleep(5);
-        }
-        throw new IOException("B got " + countComplete(dir, contents.length) + " of " + contents.length + " files within 180 s");
-    }
-
-    private static long countComplete(Path dir, int expected) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("f\\d{4}\\.bin")).filter(p -> {
-                try {
-                    return Files.size(p) == SIZE;
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
-        }
-    }
-
-    private static boolean allEqual(Path dir, byte[][] contents) {
-        for (int i = 0; i < contents.length; i++) {
-            if (!java.util.Arrays.equals(SyncPair.readOrNull(dir.resolve(name(i))), contents[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 }

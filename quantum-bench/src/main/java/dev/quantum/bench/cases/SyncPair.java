@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A server and two real sync clients with {@code --realtime}, folders A and B, warmed up
  * until a file crosses both ways. {@link #awaitBytes} waits for a file to hold given
- * bytes, woken by inotify (the JDK's WatchService on Linux) and checked at least every ms.
+ * bytes, woken by inotify (the JDK's WatchService on Linux).
  */
 final class SyncPair implements AutoCloseable {
 
@@ -94,9 +94,14 @@ final class SyncPair implements AutoCloseable {
         }
     }
 
+    /** How often {@link #awaitBytes} looks at its file without an event (in case one was lost). */
+    private static final long RECHECK_MILLIS = 20;
+
     /**
      * Waits until {@code file} holds exactly {@code content} and returns the System.nanoTime
-     * at which that was seen; fails after {@code timeout}. {@code file}'s folder must exist.
+     * at which that was seen; fails after {@code timeout}. Reads the file again on each event
+     * of {@code watcher} (which must watch its folder since before the file was written) and
+     * every {@link #RECHECK_MILLIS} without one: no busy polling beside the measurement.
      */
     static long awaitBytes(WatchService watcher, Path file, byte[] content, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -107,7 +112,7 @@ final class SyncPair implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IOException(file + " did not get the expected bytes within " + timeout.toSeconds() + " s");
             }
-            WatchKey key = watcher.poll(1, TimeUnit.MILLISECONDS);
+            WatchKey key = watcher.poll(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
             if (key != null) {
                 key.pollEvents();
                 key.reset();

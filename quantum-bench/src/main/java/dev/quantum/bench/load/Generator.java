@@ -27,6 +27,7 @@ public final class Generator implements AutoCloseable {
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private int connected;
     private long lastConnectMillis;
+    private String firstFailure = "";
 
     private Generator(Process process) {
         this.process = process;
@@ -36,21 +37,26 @@ public final class Generator implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts a generator JVM aimed at {@code ws} (ws://127.0.0.1:PORT/ws). */
+    /** Starts a generator JVM aimed at {@code ws} (ws://127.0.0.1:PORT/ws), with the run's extra JVM options (--jfr, --quick). */
     public static Generator start(BenchEnv env, URI ws, String heap) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(env.java().toString(), "-Xmx" + heap, "-Xss512k",
-                env.quick() ? "-XX:TieredStopAtLevel=1" : "-XX:+UseParallelGC", "-cp", env.classpath(),
-                LoadGenerator.class.getName(), ws.toString()));
+        List<String> cmd = new ArrayList<>(env.javaCommand("-Xmx" + heap, "-Xss512k", "-XX:+UseSerialGC"));
+        cmd.addAll(List.of("-cp", env.classpath(), LoadGenerator.class.getName(), ws.toString()));
         return new Generator(Children.startPiped(cmd, env.log("generator")));
     }
 
     /** Opens {@code n} more subscribed connections from {@code source}; returns how many failed. */
     public long connect(int n, String source, String prefix) throws IOException, InterruptedException {
         in.println("CONNECT " + n + " " + source + " " + prefix);
-        String[] a = await("@CONNECTED", Duration.ofMinutes(5)).split(" ");
+        String[] a = await("@CONNECTED", Duration.ofMinutes(5)).split(" ", 5);
         connected = Integer.parseInt(a[1]);
         lastConnectMillis = Long.parseLong(a[3]);
+        firstFailure = a.length > 4 ? a[4] : "";
         return Long.parseLong(a[2]);
+    }
+
+    /** Why the first connection that ever failed in this generator failed, or "". */
+    public String firstFailure() {
+        return firstFailure;
     }
 
     /** How long the last {@link #connect} took inside the generator, in milliseconds. */
@@ -62,24 +68,34 @@ public final class Generator implements AutoCloseable {
         return connected;
     }
 
-    /** Receipt latencies of upload {@code k} in microseconds after {@code t0Micros}, one per subscriber that got it. */
+    /**
+     * Receipt latencies of upload {@code k} in microseconds after {@code t0Micros}, one per
+     * subscriber that got it, and the problems the generator saw since it started.
+     */
     public Receipts collect(int k, long t0Micros, Duration timeout) throws IOException, InterruptedException {
         in.println("COLLECT " + k + " " + t0Micros + " " + timeout.toMillis());
-        String[] a = await("@LAT", timeout.plusSeconds(60)).split(" ");
+        String[] a = await("@LAT", timeout.plusSeconds(60)).split(" ", 6);
         int missing = Integer.parseInt(a[2]);
-        if (a[3].equals("-")) {
-            return new Receipts(new long[0], missing);
+        long problems = Long.parseLong(a[3]);
+        String firstProblem = a.length > 5 ? a[5] : "";
+        if (a[4].equals("-")) {
+            return new Receipts(new long[0], missing, problems, firstProblem);
         }
-        String[] parts = a[3].split(",");
+        String[] parts = a[4].split(",");
         long[] micros = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
             micros[i] = Long.parseLong(parts[i]);
         }
-        return new Receipts(micros, missing);
+        return new Receipts(micros, missing, problems, firstProblem);
     }
 
-    /** What one generator saw of one upload. */
-    public record Receipts(long[] latencyMicros, int missing) {
+    /**
+     * What one generator saw of one upload.
+     *
+     * @param problems     duplicate or out-of-order FileOperations, server Errors, lost connections, since the start
+     * @param firstProblem the first of them, or ""
+     */
+    public record Receipts(long[] latencyMicros, int missing, long problems, String firstProblem) {
     }
 
     public long pid() {

@@ -1,2 +1,2 @@
-/** The WebSocket load generator (its own JVM, Jetty's client) and the harness side that drives it. */
+/** The WebSocket load generator (its own JVM, non-blocking sockets, a minimal RFC 6455 client) and the harness side that drives it. */
 package dev.quantum.bench.load;
