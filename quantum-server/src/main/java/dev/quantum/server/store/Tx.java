@@ -3,28 +3,33 @@ package dev.quantum.server.store;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
 import dev.quantum.protocol.Change;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * One write transaction on the index and the change log, open while the caller holds
- * the store's write lock. Changes appended here get consecutive seqs after the head and
- * are published only if the transaction commits. Not thread-safe (single writer).
+ * One write of a {@link Writer} batch: its part of the batch's transaction on the index
+ * and the change log. Changes appended here get consecutive seqs after the head and are
+ * published only if the batch commits; folders whose entries it changed are fsynced once
+ * for the whole batch, before the commit. Not thread-safe (single writer).
  */
 final class Tx {
 
     private final Connection connection;
     private final long nowMillis;
     private final List<Change> appended = new ArrayList<>();
+    private final Set<Path> folders;
     private long head;
 
-    Tx(Connection connection, long head, long nowMillis) {
+    Tx(Connection connection, long head, long nowMillis, Set<Path> folders) {
         this.connection = connection;
         this.head = head;
         this.nowMillis = nowMillis;
+        this.folders = folders;
     }
 
     Connection connection() {
@@ -42,6 +47,11 @@ final class Tx {
     /** The seq the next appended change will get. */
     long nextSeq() {
         return head + 1;
+    }
+
+    /** Makes an entry created, renamed or removed in {@code folder} durable before the batch commits. */
+    void syncFolder(Path folder) {
+        folders.add(folder);
     }
 
     List<Change> appended() {
