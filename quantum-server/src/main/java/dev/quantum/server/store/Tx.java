@@ -19,21 +19,21 @@ import java.util.Set;
  */
 final class Tx {
 
-    private final Connection connection;
+    private final Statements statements;
     private final long nowMillis;
     private final List<Change> appended = new ArrayList<>();
     private final Set<Path> folders;
     private long head;
 
-    Tx(Connection connection, long head, long nowMillis, Set<Path> folders) {
-        this.connection = connection;
+    Tx(Statements statements, long head, long nowMillis, Set<Path> folders) {
+        this.statements = statements;
         this.head = head;
         this.nowMillis = nowMillis;
         this.folders = folders;
     }
 
     Connection connection() {
-        return connection;
+        return statements.connection();
     }
 
     long nowMillis() {
@@ -60,17 +60,17 @@ final class Tx {
 
     Change append(Operation operation, String sourceClient) throws SQLException {
         Change change = new Change(head + 1, operation, sourceClient);
-        ChangesTable.append(connection, change, nowMillis);
+        ChangesTable.append(statements.get(ChangesTable.APPEND), change, nowMillis);
         head = change.seq();
         appended.add(change);
         return change;
     }
 
     Optional<IndexEntry> get(RelativePath path) throws SQLException {
-        return FilesTable.get(connection, path);
+        return FilesTable.get(statements.get(FilesTable.GET), path);
     }
 
     void put(IndexEntry entry) throws SQLException {
-        FilesTable.put(connection, entry);
+        FilesTable.put(statements.get(FilesTable.PUT), entry);
     }
 }

@@ -44,6 +44,7 @@ final class Writer {
     private final Condition turn = lock.newCondition();
     private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     private final Connection connection;
+    private final Statements statements;
     private final Clock clock;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private boolean leading;
@@ -51,6 +52,7 @@ final class Writer {
 
     Writer(Connection connection, Clock clock) throws SQLException {
         this.connection = connection;
+        this.statements = new Statements(connection);
         this.clock = clock;
         this.head = ChangesTable.head(connection);
         connection.commit();
@@ -149,7 +151,7 @@ final class Writer {
             long now = clock.millis();
             boolean alone = batch.size() == 1;
             for (Pending<?> p : batch) {
-                Tx tx = new Tx(connection, running, now, folders);
+                Tx tx = new Tx(statements, running, now, folders);
                 if (p.run(tx, alone ? null : connection.setSavepoint(), connection)) {
                     running = tx.head();
                 }
