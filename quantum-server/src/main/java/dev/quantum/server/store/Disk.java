@@ -108,14 +108,18 @@ final class Disk {
         }
     }
 
-    /** Streams {@code in} to a new temp file while hashing; over {@code maxBytes} (0 = no limit) throws TooLarge. */
+    /**
+     * Streams {@code in} to a new temp file while hashing, in whole buffers (the request
+     * body arrives in smaller pieces), and fdatasyncs it; over {@code maxBytes} (0 = no
+     * limit) throws TooLarge.
+     */
     TempFile receive(InputStream in, long maxBytes) throws IOException {
         Path file = tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
         MessageDigest sha = sha256();
         long size = 0;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[BUFFER];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            for (int n; (n = in.readNBytes(buffer, 0, BUFFER)) > 0; ) {
                 size += n;
                 if (maxBytes > 0 && size > maxBytes) {
                     throw StoreException.tooLarge("file is larger than the limit of " + maxBytes + " bytes");
