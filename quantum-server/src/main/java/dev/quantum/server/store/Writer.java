@@ -47,7 +47,7 @@ final class Writer {
     private final Statements statements;
     private final Clock clock;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
-    private boolean leading;
+    private Thread leader;
     private volatile long head;
 
     Writer(Connection connection, Clock clock) throws SQLException {
@@ -66,19 +66,25 @@ final class Writer {
         return clock;
     }
 
-    /** Runs {@code work} in the next batch and returns once that batch is durable and published. */
+    /**
+     * Runs {@code work} in the next batch and returns once that batch is durable and
+     * published. Must not be called from inside a work or a change listener.
+     */
     <T> T write(Work<T> work) throws IOException {
         Pending<T> mine = new Pending<>(work);
         lock.lock();
         try {
+            if (leader == Thread.currentThread()) {
+                throw new IllegalStateException("a write cannot start inside another write or a change listener");
+            }
             queue.add(mine);
-            while (!mine.done && leading) {
+            while (!mine.done && leader != null) {
                 turn.awaitUninterruptibly();
             }
             if (mine.done) {
                 return mine.result();
             }
-            leading = true;
+            leader = Thread.currentThread();
         } finally {
             lock.unlock();
         }
@@ -89,7 +95,7 @@ final class Writer {
         } finally {
             lock.lock();
             try {
-                leading = false;
+                leader = null;
                 turn.signalAll();
             } finally {
                 lock.unlock();

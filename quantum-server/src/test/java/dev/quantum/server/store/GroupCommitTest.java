@@ -110,6 +110,12 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_write_started_inside_a_write_fails_instead_of_waiting_forever() {
+        assertThatThrownBy(() -> writer.write(tx -> writer.write(inner -> null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside another write");
+    }
+
+    @Test
     void a_write_is_answered_only_after_its_batch_is_committed_and_published() throws Exception {
         Future<Object> blocker = pool.submit(() -> writer.write(tx -> awaitRelease()));
         running.await(30, TimeUnit.SECONDS);
