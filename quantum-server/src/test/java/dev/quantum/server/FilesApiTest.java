@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.protocol.ChangesPage;
 import dev.quantum.protocol.JsonCodec;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** GET/PUT/DELETE of /api/files with ETags, ranges and preconditions, against a real server. */
@@ -32,6 +36,28 @@ class FilesApiTest extends ServerTest {
         assertThat(get.headers().firstValue("ETag")).hasValue("\"" + HELLO_SHA + "\"");
         assertThat(get.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
         assertThat(get.headers().firstValue("Content-Length")).hasValue("5");
+    }
+
+    @Test
+    void a_file_larger_than_the_transfer_buffers_round_trips_byte_for_byte() throws Exception {
+        byte[] content = new byte[300_000];
+        new SplittableRandom(7).nextBytes(content);
+        String sha = FileMetadata.hex(MessageDigest.getInstance("SHA-256").digest(content));
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(server.uri("/api/files/big/blob.bin"))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(server.uri("/api/files/big/blob.bin")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(server.uri("/api/files/big/blob.bin"))
+                .header("Range", "bytes=65530-131080").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(put.statusCode()).isEqualTo(201);
+        assertThat(JsonCodec.decodeMetadata(JsonCodec.parse(put.body()), "body").hash()).isEqualTo(sha);
+        assertThat(Files.readAllBytes(root.resolve("big/blob.bin"))).isEqualTo(content);
+        assertThat(get.body()).isEqualTo(content);
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 65530, 131081));
     }
 
     @Test

@@ -23,6 +23,9 @@ import org.eclipse.jetty.io.Content;
  */
 final class FileEndpoints {
 
+    /** Read size of a download: large direct buffers (the pool's largest) move a big file in few system calls. */
+    private static final int DOWNLOAD_BUFFER = 64 * 1024;
+
     private final SyncStore store;
     private final long maxFileSize;
     private final ApiMetrics metrics;
@@ -64,7 +67,7 @@ final class FileEndpoints {
             ex.response().write(true, null, ex.callback());
             return;
         }
-        var pool = new ByteBufferPool.Sized(ex.request().getComponents().getByteBufferPool());
+        var pool = new ByteBufferPool.Sized(ex.request().getComponents().getByteBufferPool(), true, DOWNLOAD_BUFFER);
         Content.copy(Content.Source.from(pool, file, offset, length), ex.response(), ex.callback());
     }
 

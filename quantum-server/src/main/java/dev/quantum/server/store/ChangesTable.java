@@ -14,6 +14,8 @@ import java.util.List;
 /** SQL over the {@code changes} table (the change log). Stateless. */
 final class ChangesTable {
 
+    static final String APPEND = "INSERT INTO changes(seq, op, source_client, committed_at) VALUES (?, ?, ?, ?)";
+
     private ChangesTable() {
     }
 
@@ -26,14 +28,13 @@ final class ChangesTable {
         return single(c, "SELECT COALESCE(MIN(seq), 0) FROM changes");
     }
 
-    static void append(Connection c, Change change, long committedAtMillis) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO changes(seq, op, source_client, committed_at) VALUES (?, ?, ?, ?)")) {
-            p.setLong(1, change.seq());
-            p.setString(2, JsonCodec.toJson(JsonCodec.operationNode(change.operation())));
-            p.setString(3, change.sourceClient());
-            p.setLong(4, committedAtMillis);
-            p.executeUpdate();
-        }
+    /** Appends {@code change} with a prepared {@link #APPEND} statement, left open. */
+    static void append(PreparedStatement append, Change change, long committedAtMillis) throws SQLException {
+        append.setLong(1, change.seq());
+        append.setString(2, JsonCodec.toJson(JsonCodec.operationNode(change.operation())));
+        append.setString(3, change.sourceClient());
+        append.setLong(4, committedAtMillis);
+        append.executeUpdate();
     }
 
     static List<Change> after(Connection c, long since, int limit) throws SQLException {

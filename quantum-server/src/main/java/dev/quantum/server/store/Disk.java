@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The files of one root on disk, and its metadata folders {@code .quantum/tmp} (uploads
@@ -48,10 +49,13 @@ final class Disk {
     }
 
     private static final int BUFFER = 64 * 1024;
+    private static final MessageDigest SHA256 = newSha256();
 
     private final Path root;
     private final Path tmp;
     private final Path versions;
+    private final String tempPrefix = "upload-" + UUID.randomUUID() + "-";
+    private final AtomicLong tempCounter = new AtomicLong();
 
     Disk(Path root) throws IOException {
         Files.createDirectories(root);
@@ -78,10 +82,16 @@ final class Disk {
         Path current = root;
         for (String segment : path.segments()) {
             current = current.resolve(segment);
-            if (Files.isSymbolicLink(current)) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                break;
+            }
+            if (a.isSymbolicLink()) {
                 throw new InvalidPathException(path.value(), "goes through a symbolic link, which the server does not follow");
             }
-            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+            if (!a.isDirectory()) {
                 break;
             }
         }
@@ -98,14 +108,18 @@ final class Disk {
         }
     }
 
-    /** Streams {@code in} to a new temp file while hashing; over {@code maxBytes} (0 = no limit) throws TooLarge. */
+    /**
+     * Streams {@code in} to a new temp file while hashing, in whole buffers (the request
+     * body arrives in smaller pieces), and fdatasyncs it; over {@code maxBytes} (0 = no
+     * limit) throws TooLarge.
+     */
     TempFile receive(InputStream in, long maxBytes) throws IOException {
-        Path file = tmp.resolve("upload-" + UUID.randomUUID() + ".part");
+        Path file = tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
         MessageDigest sha = sha256();
         long size = 0;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[BUFFER];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            for (int n; (n = in.readNBytes(buffer, 0, BUFFER)) > 0; ) {
                 size += n;
                 if (maxBytes > 0 && size > maxBytes) {
                     throw StoreException.tooLarge("file is larger than the limit of " + maxBytes + " bytes");
@@ -176,6 +190,14 @@ final class Disk {
     }
 
     private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

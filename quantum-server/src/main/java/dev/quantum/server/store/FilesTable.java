@@ -18,16 +18,25 @@ final class FilesTable {
 
     private static final String COLUMNS = "path, size, mtime_ns, sha256, is_directory, version";
     private static final String SUBTREE = "(path = ? OR (path >= ? AND path < ?))";
+    static final String GET = "SELECT " + COLUMNS + " FROM files WHERE path = ?";
+    static final String PUT = "INSERT INTO files(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
+            + "sha256 = excluded.sha256, is_directory = excluded.is_directory, version = excluded.version";
 
     private FilesTable() {
     }
 
     static Optional<IndexEntry> get(Connection c, RelativePath path) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM files WHERE path = ?")) {
-            p.setString(1, path.value());
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-            }
+        try (PreparedStatement p = c.prepareStatement(GET)) {
+            return get(p, path);
+        }
+    }
+
+    /** {@link #get} with a prepared {@link #GET} statement, left open. */
+    static Optional<IndexEntry> get(PreparedStatement get, RelativePath path) throws SQLException {
+        get.setString(1, path.value());
+        try (ResultSet rs = get.executeQuery()) {
+            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
         }
     }
 
@@ -45,18 +54,15 @@ final class FilesTable {
         }
     }
 
-    static void put(Connection c, IndexEntry e) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO files(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
-                + "sha256 = excluded.sha256, is_directory = excluded.is_directory, version = excluded.version")) {
-            p.setString(1, e.path().value());
-            p.setLong(2, e.size());
-            p.setLong(3, e.mtimeNs());
-            p.setString(4, e.sha256());
-            p.setInt(5, e.isDirectory() ? 1 : 0);
-            p.setLong(6, e.version());
-            p.executeUpdate();
-        }
+    /** Inserts or replaces the row of {@code e.path()} with a prepared {@link #PUT} statement, left open. */
+    static void put(PreparedStatement put, IndexEntry e) throws SQLException {
+        put.setString(1, e.path().value());
+        put.setLong(2, e.size());
+        put.setLong(3, e.mtimeNs());
+        put.setString(4, e.sha256());
+        put.setInt(5, e.isDirectory() ? 1 : 0);
+        put.setLong(6, e.version());
+        put.executeUpdate();
     }
 
     static int deleteSubtree(Connection c, RelativePath path) throws SQLException {

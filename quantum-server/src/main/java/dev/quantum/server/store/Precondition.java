@@ -16,6 +16,11 @@ public record Precondition(List<String> ifMatch, boolean ifNoneMatchAny) {
         ifMatch = ifMatch == null ? null : List.copyOf(ifMatch);
     }
 
+    /** Whether the condition depends on the current version at all (false for {@link #NONE}). */
+    boolean isConditional() {
+        return ifNoneMatchAny || ifMatch != null;
+    }
+
     /** Throws a {@link StoreException} ({@code PRECONDITION_FAILED}) unless the condition holds for {@code current}. */
     void check(Optional<IndexEntry> current, String path) {
         if (ifNoneMatchAny && current.isPresent()) {

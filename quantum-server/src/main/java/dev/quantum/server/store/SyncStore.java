@@ -148,8 +148,10 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
     public PutResult put(RelativePath path, InputStream body, long maxBytes, Precondition precondition, String source)
             throws IOException {
         disk.resolve(path);
-        Optional<IndexEntry> current = read(c -> FilesTable.get(c, path));
-        precondition.check(current, path.value());
+        if (precondition.isConditional()) {
+            Optional<IndexEntry> current = read(c -> FilesTable.get(c, path));
+            precondition.check(current, path.value());
+        }
         Disk.TempFile content = disk.receive(body, maxBytes);
         try {
             return tree.install(path, content, precondition, source);

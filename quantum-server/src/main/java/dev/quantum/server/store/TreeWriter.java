@@ -16,9 +16,10 @@ import java.util.Optional;
 
 /**
  * The tree mutations of the API: install an uploaded file, delete, create folders, move.
- * Each runs as one {@link Writer} transaction that does its disk work (rename, unlink,
- * mkdir, keeping versions) and records the resulting changes; folders created on the way
- * are changes of their own, committed in the same transaction. Thread-safe.
+ * Each runs as one {@link Writer} write that does its disk work (rename, unlink, mkdir,
+ * keeping versions), has the folders it changed fsynced before its batch commits, and
+ * records the resulting changes; folders created on the way are changes of their own,
+ * committed with it. Thread-safe.
  */
 final class TreeWriter {
 
@@ -49,7 +50,7 @@ final class TreeWriter {
                 versions.keep(tx, current.get(), target, "update");
             }
             Files.move(content.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Disk.fsyncDirectory(target.getParent());
+            tx.syncFolder(target.getParent());
             long mtime = disk.stat(target).orElseThrow(() -> new IOException("vanished after rename: " + path)).mtimeNs();
             IndexEntry entry = new IndexEntry(path, content.size(), mtime, content.sha256(), false, tx.nextSeq());
             tx.put(entry);
@@ -72,7 +73,7 @@ final class TreeWriter {
                 versions.keep(tx, e, disk.root().resolve(e.path().value()), "delete");
             }
             Disk.deleteTree(target);
-            Disk.fsyncDirectory(target.getParent());
+            tx.syncFolder(target.getParent());
             FilesTable.deleteSubtree(tx.connection(), path);
             return tx.append(new Operation.Delete(path), source);
         });
@@ -110,8 +111,8 @@ final class TreeWriter {
             }
             createParents(tx, to, source);
             Files.move(source0, target, StandardCopyOption.ATOMIC_MOVE);
-            Disk.fsyncDirectory(target.getParent());
-            Disk.fsyncDirectory(source0.getParent());
+            tx.syncFolder(target.getParent());
+            tx.syncFolder(source0.getParent());
             FilesTable.moveSubtree(tx.connection(), from, to, tx.nextSeq());
             tx.append(new Operation.Move(from, to), source);
             return new PutResult(tx.get(to).orElseThrow().metadata(), false, tx.appended());
@@ -145,7 +146,7 @@ final class TreeWriter {
             }
             if (!Files.isDirectory(onDisk, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(onDisk);
-                Disk.fsyncDirectory(onDisk.getParent());
+                tx.syncFolder(onDisk.getParent());
             }
             long mtime = disk.stat(onDisk).orElseThrow(() -> new IOException("vanished after mkdir: " + p)).mtimeNs();
             IndexEntry folder = IndexEntry.directory(p, mtime, tx.nextSeq());

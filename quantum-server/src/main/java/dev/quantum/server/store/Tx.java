@@ -3,32 +3,37 @@ package dev.quantum.server.store;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
 import dev.quantum.protocol.Change;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * One write transaction on the index and the change log, open while the caller holds
- * the store's write lock. Changes appended here get consecutive seqs after the head and
- * are published only if the transaction commits. Not thread-safe (single writer).
+ * One write of a {@link Writer} batch: its part of the batch's transaction on the index
+ * and the change log. Changes appended here get consecutive seqs after the head and are
+ * published only if the batch commits; folders whose entries it changed are fsynced once
+ * for the whole batch, before the commit. Not thread-safe (single writer).
  */
 final class Tx {
 
-    private final Connection connection;
+    private final Statements statements;
     private final long nowMillis;
     private final List<Change> appended = new ArrayList<>();
+    private final Set<Path> folders;
     private long head;
 
-    Tx(Connection connection, long head, long nowMillis) {
-        this.connection = connection;
+    Tx(Statements statements, long head, long nowMillis, Set<Path> folders) {
+        this.statements = statements;
         this.head = head;
         this.nowMillis = nowMillis;
+        this.folders = folders;
     }
 
     Connection connection() {
-        return connection;
+        return statements.connection();
     }
 
     long nowMillis() {
@@ -44,23 +49,28 @@ final class Tx {
         return head + 1;
     }
 
+    /** Makes an entry created, renamed or removed in {@code folder} durable before the batch commits. */
+    void syncFolder(Path folder) {
+        folders.add(folder);
+    }
+
     List<Change> appended() {
         return appended;
     }
 
     Change append(Operation operation, String sourceClient) throws SQLException {
         Change change = new Change(head + 1, operation, sourceClient);
-        ChangesTable.append(connection, change, nowMillis);
+        ChangesTable.append(statements.get(ChangesTable.APPEND), change, nowMillis);
         head = change.seq();
         appended.add(change);
         return change;
     }
 
     Optional<IndexEntry> get(RelativePath path) throws SQLException {
-        return FilesTable.get(connection, path);
+        return FilesTable.get(statements.get(FilesTable.GET), path);
     }
 
     void put(IndexEntry entry) throws SQLException {
-        FilesTable.put(connection, entry);
+        FilesTable.put(statements.get(FilesTable.PUT), entry);
     }
 }

@@ -25,11 +25,10 @@ final class VersionsTable {
     private VersionsTable() {
     }
 
-    /** Inserts a row and returns its id. */
-    static long insert(Connection c, IndexEntry old, long replacedAtMillis, String reason, String blob) throws SQLException {
+    /** Inserts a row. */
+    static void insert(Connection c, IndexEntry old, long replacedAtMillis, String reason, String blob) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO versions(path, size, sha256, mtime_ns, replaced_at, reason, blob) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO versions(path, size, sha256, mtime_ns, replaced_at, reason, blob) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, old.path().value());
             p.setLong(2, old.size());
             p.setString(3, old.sha256());
@@ -38,10 +37,6 @@ final class VersionsTable {
             p.setString(6, reason);
             p.setString(7, blob);
             p.executeUpdate();
-            try (ResultSet keys = p.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
         }
     }
 

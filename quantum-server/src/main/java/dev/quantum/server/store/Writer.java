@@ -2,40 +2,57 @@ package dev.quantum.server.store;
 
 import dev.quantum.protocol.Change;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of a root: a lock around the writer connection, so every change
- * (with its disk work) is one transaction, seqs are gap-free, and listeners hear about
- * committed changes exactly once, in seq order, on the committing thread. Holding the
- * lock while touching the disk is what keeps the watcher from mistaking our own writes
- * for edits. Thread-safe.
+ * The single writer of a root, with group commit. Writes queue up; one caller at a time
+ * (the leader) takes every queued write as one batch and runs them one after another in
+ * one transaction, each inside its own savepoint so that a write that fails (a failed
+ * precondition, a path clash, an I/O error) is rolled back alone and fails alone. Then
+ * the leader fsyncs each folder the batch touched once, commits, and only then publishes
+ * the changes (gap-free seqs, exactly once, in seq order, on the leader's thread) and
+ * answers every caller of the batch. Only the leader touches the disk tree and the
+ * writer connection, which is what keeps the watcher from mistaking our own writes for
+ * edits. Thread-safe.
  */
 final class Writer {
 
-    /** Work inside one transaction; may touch the disk. */
+    /** Work inside the transaction of a batch; may touch the disk, and defers folder fsyncs to {@link Tx#syncFolder}. */
     interface Work<T> {
         T run(Tx tx) throws IOException, SQLException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+    private static final int MAX_BATCH = 256;
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition turn = lock.newCondition();
+    private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     private final Connection connection;
+    private final Statements statements;
     private final Clock clock;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private Thread leader;
     private volatile long head;
 
     Writer(Connection connection, Clock clock) throws SQLException {
         this.connection = connection;
+        this.statements = new Statements(connection);
         this.clock = clock;
         this.head = ChangesTable.head(connection);
         connection.commit();
@@ -49,24 +66,49 @@ final class Writer {
         return clock;
     }
 
+    /**
+     * Runs {@code work} in the next batch and returns once that batch is durable and
+     * published. Must not be called from inside a work or a change listener.
+     */
     <T> T write(Work<T> work) throws IOException {
+        Pending<T> mine = new Pending<>(work);
         lock.lock();
         try {
-            Tx tx = new Tx(connection, head, clock.millis());
-            T result;
-            try {
-                result = work.run(tx);
-                connection.commit();
-            } catch (SQLException e) {
-                rollback();
-                throw new IOException("database error: " + e.getMessage(), e);
-            } catch (IOException | RuntimeException | Error e) {
-                rollback();
-                throw e;
+            if (leader == Thread.currentThread()) {
+                throw new IllegalStateException("a write cannot start inside another write or a change listener");
             }
-            head = tx.head();
-            tx.appended().forEach(this::publish);
-            return result;
+            queue.add(mine);
+            while (!mine.done && leader != null) {
+                turn.awaitUninterruptibly();
+            }
+            if (mine.done) {
+                return mine.result();
+            }
+            leader = Thread.currentThread();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            while (!mine.done) {
+                runBatch(nextBatch());
+            }
+        } finally {
+            lock.lock();
+            try {
+                leader = null;
+                turn.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return mine.result();
+    }
+
+    /** How many writes wait for a batch (not counting the one running); for tests. */
+    int queued() {
+        lock.lock();
+        try {
+            return queue.size();
         } finally {
             lock.unlock();
         }
@@ -75,6 +117,61 @@ final class Writer {
     AutoCloseable subscribe(Consumer<Change> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    private List<Pending<?>> nextBatch() {
+        lock.lock();
+        try {
+            List<Pending<?>> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(queue.poll());
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs, makes durable, commits and publishes one batch; every write in it is done afterwards. */
+    private void runBatch(List<Pending<?>> batch) {
+        try {
+            if (commit(batch)) {
+                batch.stream().filter(Pending::succeeded).forEach(p -> p.tx.appended().forEach(this::publish));
+            }
+        } finally {
+            lock.lock();
+            try {
+                batch.forEach(p -> p.done = true);
+                turn.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Runs each write of {@code batch} in its own savepoint, fsyncs the folders they touched, commits. */
+    private boolean commit(List<Pending<?>> batch) {
+        Set<Path> folders = new LinkedHashSet<>();
+        long running = head;
+        try {
+            long now = clock.millis();
+            boolean alone = batch.size() == 1;
+            for (Pending<?> p : batch) {
+                Tx tx = new Tx(statements, running, now, folders);
+                if (p.run(tx, alone ? null : connection.setSavepoint(), connection)) {
+                    running = tx.head();
+                }
+            }
+            folders.forEach(Disk::fsyncDirectory);
+            connection.commit();
+        } catch (SQLException | RuntimeException | Error e) {
+            rollback();
+            IOException failure = new IOException("database error: " + e.getMessage(), e);
+            batch.forEach(p -> p.fail(failure));
+            return false;
+        }
+        head = running;
+        return true;
     }
 
     private void publish(Change change) {
@@ -93,6 +190,66 @@ final class Writer {
             connection.rollback();
         } catch (SQLException e) {
             LOG.error("rollback failed", e);
+        }
+    }
+
+    /** One queued write and, once its batch is over, its outcome; {@code done} is guarded by {@code lock}. */
+    private final class Pending<T> {
+        private final Work<T> work;
+        private Tx tx;
+        private T value;
+        private Throwable failure;
+        private boolean done;
+
+        Pending(Work<T> work) {
+            this.work = work;
+        }
+
+        /**
+         * Runs the work; on failure rolls back to {@code savepoint} (or, alone in its batch,
+         * the whole transaction) and keeps the error. Throws only when the rollback itself fails.
+         */
+        boolean run(Tx tx, Savepoint savepoint, Connection c) throws SQLException {
+            this.tx = tx;
+            try {
+                value = work.run(tx);
+                if (savepoint != null) {
+                    c.releaseSavepoint(savepoint);
+                }
+                return true;
+            } catch (SQLException e) {
+                failure = new IOException("database error: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e;
+            }
+            if (savepoint != null) {
+                c.rollback(savepoint);
+                c.releaseSavepoint(savepoint);
+            } else {
+                c.rollback();
+            }
+            return false;
+        }
+
+        boolean succeeded() {
+            return failure == null;
+        }
+
+        /** Marks a write that had succeeded as failed, when its batch could not commit. */
+        void fail(IOException batchFailure) {
+            if (failure == null) {
+                failure = batchFailure;
+            }
+        }
+
+        T result() throws IOException {
+            return switch (failure) {
+                case null -> value;
+                case IOException e -> throw e;
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IOException(failure);
+            };
         }
     }
 }
