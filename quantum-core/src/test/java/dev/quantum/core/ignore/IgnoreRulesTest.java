@@ -84,6 +84,31 @@ class IgnoreRulesTest {
     }
 
     @Test
+    void every_table_row_gets_the_same_answer_from_rules_that_already_decided_its_folders() {
+        table().forEach(row -> {
+            Object[] a = row.get();
+            IgnoreRules rules = IgnoreRules.parse((String) a[1]);
+            RelativePath p = RelativePath.of((String) a[2]);
+            boolean directory = ((String) a[2]).endsWith("/");
+            rules.ignores(p, directory);
+            p.parent().ifPresent(parent -> rules.ignores(parent, true));
+
+            assertThat(rules.ignores(p, directory)).as((String) a[0]).isEqualTo(a[3]);
+        });
+    }
+
+    @Test
+    void decisions_stay_right_past_the_number_of_remembered_folders() {
+        IgnoreRules rules = IgnoreRules.parse("build/\n!build/keep.txt\n");
+        for (int i = 0; i <= IgnoreRules.MAX_REMEMBERED + 1; i++) {
+            assertThat(rules.ignores(RelativePath.of("d" + i + "/build/x.o"), false)).isTrue();
+            assertThat(rules.ignores(RelativePath.of("d" + i + "/src/x.c"), false)).isFalse();
+        }
+        assertThat(rules.ignores(RelativePath.of("d7/build/keep.txt"), false)).isTrue();
+        assertThat(rules.ignores(RelativePath.of("d7/keep.txt"), false)).isFalse();
+    }
+
+    @Test
     void keeps_the_text_it_was_parsed_from() {
         assertThat(IgnoreRules.parse("*.log\n").text()).isEqualTo("*.log\n");
     }
