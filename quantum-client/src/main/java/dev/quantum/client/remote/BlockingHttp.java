@@ -1,7 +1,5 @@
 package dev.quantum.client.remote;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,14 +30,14 @@ import java.util.TreeMap;
 final class BlockingHttp {
 
     static final int MAX_IDLE = 16;
-    private static final int BUFFER = 64 * 1024;
-    private static final int MAX_HEAD = 64 * 1024;
+    static final int BUFFER = 64 * 1024;
+    static final int MAX_HEAD = 64 * 1024;
 
     private final InetSocketAddress address;
     private final String host;
     private final int connectMillis;
     private final int readMillis;
-    private final Deque<Conn> idle = new ArrayDeque<>();
+    private final Deque<HttpConnection> idle = new ArrayDeque<>();
 
     BlockingHttp(String host, int port, Duration connectTimeout, Duration readTimeout) {
         this.address = new InetSocketAddress(host, port);
@@ -88,7 +86,7 @@ final class BlockingHttp {
 
     /** Sends {@code request} and reads the answer's head; the body is left to the caller. */
     Response send(Request request) throws IOException {
-        Conn conn = take();
+        HttpConnection conn = take();
         boolean reused = conn != null;
         if (conn == null) {
             conn = open();
@@ -100,7 +98,7 @@ final class BlockingHttp {
             if (!reused) {
                 throw e.failure;
             }
-            Conn fresh = open();
+            HttpConnection fresh = open();
             try {
                 return exchange(fresh, request);
             } catch (NothingAnswered again) {
@@ -119,7 +117,7 @@ final class BlockingHttp {
     /** Closes the idle connections. */
     void closeIdle() {
         synchronized (idle) {
-            idle.forEach(Conn::close);
+            idle.forEach(HttpConnection::close);
             idle.clear();
         }
     }
@@ -128,7 +126,7 @@ final class BlockingHttp {
      * Writes the request and reads the answer's head. A server may answer (a failed
      * precondition, say) and close before the whole body is sent: that answer is read all the same.
      */
-    private Response exchange(Conn conn, Request request) throws IOException {
+    private Response exchange(HttpConnection conn, Request request) throws IOException {
         IOException writeFailure = null;
         try {
             writeRequest(conn, request);
@@ -150,7 +148,7 @@ final class BlockingHttp {
         return readResponse(conn, request.method(), writeFailure == null);
     }
 
-    private void writeRequest(Conn conn, Request request) throws IOException {
+    private void writeRequest(HttpConnection conn, Request request) throws IOException {
         StringBuilder head = new StringBuilder(256);
         head.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n");
         request.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
@@ -175,7 +173,7 @@ final class BlockingHttp {
         }
     }
 
-    private Response readResponse(Conn conn, String method, boolean reusable) throws IOException {
+    private Response readResponse(HttpConnection conn, String method, boolean reusable) throws IOException {
         String statusLine = conn.line();
         if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
             throw new IOException("not an HTTP/1.x answer: '" + abbreviate(statusLine) + "'");
@@ -202,28 +200,28 @@ final class BlockingHttp {
         InputStream body;
         String length = headers.get("content-length");
         if (method.equals("HEAD") || status == 204 || status == 304) {
-            body = new Body(conn, 0, keepAlive);
+            body = new HttpBodies.Sized(conn, 0, keepAlive, this::release);
         } else if ("chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""))) {
-            body = new Chunked(conn, keepAlive);
+            body = new HttpBodies.Chunked(conn, keepAlive, this::release);
         } else if (length != null) {
             try {
-                body = new Body(conn, Long.parseLong(length), keepAlive);
+                body = new HttpBodies.Sized(conn, Long.parseLong(length), keepAlive, this::release);
             } catch (NumberFormatException e) {
                 throw new IOException("bad Content-Length '" + abbreviate(length) + "'");
             }
         } else {
-            body = new Body(conn, -1, false);
+            body = new HttpBodies.Sized(conn, -1, false, this::release);
         }
         return new Response(status, headers, body);
     }
 
-    private Conn take() {
+    private HttpConnection take() {
         synchronized (idle) {
             return idle.pollFirst();
         }
     }
 
-    private void release(Conn conn) {
+    private void release(HttpConnection conn) {
         synchronized (idle) {
             if (idle.size() < MAX_IDLE) {
                 idle.addFirst(conn);
@@ -233,20 +231,20 @@ final class BlockingHttp {
         conn.close();
     }
 
-    private Conn open() throws IOException {
+    private HttpConnection open() throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.socket().connect(address, connectMillis);
             channel.socket().setSoTimeout(readMillis);
-            return new Conn(channel);
+            return new HttpConnection(channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
@@ -264,204 +262,6 @@ final class BlockingHttp {
     static final class BodyChanged extends IOException {
         BodyChanged(String message) {
             super(message);
-        }
-    }
-
-    private static final class Conn {
-        final SocketChannel channel;
-        final InputStream in;
-        final OutputStream out;
-        int pushBack = -1;
-
-        Conn(SocketChannel channel) throws IOException {
-            this.channel = channel;
-            this.in = new BufferedInputStream(channel.socket().getInputStream(), BUFFER);
-            this.out = new BufferedOutputStream(channel.socket().getOutputStream(), BUFFER);
-        }
-
-        int read() throws IOException {
-            if (pushBack >= 0) {
-                int b = pushBack;
-                pushBack = -1;
-                return b;
-            }
-            return in.read();
-        }
-
-        int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (pushBack >= 0) {
-                b[off] = (byte) pushBack;
-                pushBack = -1;
-                return 1;
-            }
-            return in.read(b, off, len);
-        }
-
-        /** One CRLF-terminated line of the head, as ISO-8859-1. */
-        String line() throws IOException {
-            StringBuilder s = new StringBuilder(64);
-            while (true) {
-                int c = read();
-                if (c < 0) {
-                    throw new EOFException("the connection ended inside the answer's head");
-                }
-                if (c == '\n') {
-                    int end = s.length();
-                    return end > 0 && s.charAt(end - 1) == '\r' ? s.substring(0, end - 1) : s.toString();
-                }
-                if (s.length() >= MAX_HEAD) {
-                    throw new IOException("the answer's head is longer than " + MAX_HEAD + " bytes");
-                }
-                s.append((char) c);
-            }
-        }
-
-        void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
-    }
-
-    /** A body of known length (or, with -1, up to the connection's end); frees the connection once read. */
-    private final class Body extends InputStream {
-        private final Conn conn;
-        private final boolean reusable;
-        private long remaining;
-        private boolean done;
-
-        Body(Conn conn, long length, boolean reusable) {
-            this.conn = conn;
-            this.remaining = length;
-            this.reusable = reusable && length >= 0;
-            if (length == 0) {
-                finish(true);
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (done) {
-                return -1;
-            }
-            int want = remaining < 0 ? len : (int) Math.min(len, remaining);
-            int n = conn.read(b, off, want);
-            if (n < 0) {
-                if (remaining < 0) {
-                    finish(false);
-                    return -1;
-                }
-                finish(false);
-                throw new EOFException("the connection ended " + remaining + " bytes before the end of the body");
-            }
-            if (remaining > 0) {
-                remaining -= n;
-                if (remaining == 0) {
-                    finish(true);
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            if (!done) {
-                finish(false);
-            }
-        }
-
-        private void finish(boolean complete) {
-            done = true;
-            if (complete && reusable) {
-                release(conn);
-            } else {
-                conn.close();
-            }
-        }
-    }
-
-    /** A chunked body; frees the connection after its last chunk and trailers. */
-    private final class Chunked extends InputStream {
-        private final Conn conn;
-        private final boolean reusable;
-        private long left;
-        private boolean done;
-
-        Chunked(Conn conn, boolean reusable) {
-            this.conn = conn;
-            this.reusable = reusable;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (done) {
-                return -1;
-            }
-            if (left == 0 && !nextChunk()) {
-                return -1;
-            }
-            int n = conn.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                done = true;
-                conn.close();
-                throw new EOFException("the connection ended inside a chunk");
-            }
-            left -= n;
-            if (left == 0 && !conn.line().isEmpty()) {
-                throw new IOException("a chunk does not end with CRLF");
-            }
-            return n;
-        }
-
-        private boolean nextChunk() throws IOException {
-            String line = conn.line();
-            int semicolon = line.indexOf(';');
-            try {
-                left = Long.parseLong((semicolon < 0 ? line : line.substring(0, semicolon)).strip(), 16);
-            } catch (NumberFormatException e) {
-                throw new IOException("bad chunk size '" + abbreviate(line) + "'");
-            }
-            if (left < 0) {
-                throw new IOException("bad chunk size '" + abbreviate(line) + "'");
-            }
-            if (left > 0) {
-                return true;
-            }
-            while (!conn.line().isEmpty()) {
-                // trailers are not used
-            }
-            done = true;
-            if (reusable) {
-                release(conn);
-            } else {
-                conn.close();
-            }
-            return false;
-        }
-
-        @Override
-        public void close() {
-            if (!done) {
-                done = true;
-                conn.close();
-            }
         }
     }
 }
