@@ -3,6 +3,7 @@ package dev.quantum.core.ignore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quantum.core.RelativePath;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,6 +107,28 @@ class IgnoreRulesTest {
         }
         assertThat(rules.ignores(RelativePath.of("d7/build/keep.txt"), false)).isTrue();
         assertThat(rules.ignores(RelativePath.of("d7/keep.txt"), false)).isFalse();
+    }
+
+    @Test
+    void simple_name_patterns_decide_without_a_regex_exactly_as_the_regex_does() {
+        List<String> globs = List.of("*.swp", "~$*", ".#*", "*.tmp", ".DS_Store", ".quantum", "build", "a*", "*a", "*.tar.gz",
+                "x*y", "?.txt", "[ab].c", "*", "**/z", "dir/", "/top", "a\\*");
+        List<String> paths = List.of("a.swp", "d/a.swp", "d/.swp", ".swp", "a.swp/b", "swp", "~$x", "d/~$", "~", "d/e~$x",
+                ".#a", "d/.#", "x.tmp", "d.tmp/x", ".DS_Store", "d/.DS_Store", "d/.DS_Store2", ".quantum", "a/.quantum",
+                "build", "build/x", "x/build", "xbuild", "a", "ab", "ba", "d/a", "b/ca", "f.tar.gz", "f.gz", "xy", "xzy",
+                "a.txt", "a.c", "z", "q/z", "dir", "top", "a*", "d/a*");
+        for (String glob : globs) {
+            IgnorePattern pattern = IgnorePattern.parse(glob).orElseThrow();
+            IgnorePattern slow = new IgnorePattern(pattern.source(), pattern.regex(), pattern.negated(), pattern.directoryOnly(), null);
+            for (String path : paths) {
+                for (boolean directory : new boolean[] {false, true}) {
+                    assertThat(pattern.matches(path, directory)).as(glob + " on " + path + (directory ? "/" : ""))
+                            .isEqualTo(slow.matches(path, directory));
+                }
+            }
+        }
+        assertThat(IgnorePattern.parse("*.swp").orElseThrow().name()).isNotNull();
+        assertThat(IgnorePattern.parse("x*y").orElseThrow().name()).isNull();
     }
 
     @Test
