@@ -134,7 +134,8 @@ public record RelativePath(String value) implements Comparable<RelativePath> {
 
     /** True when this path equals {@code ancestor} or lies below it. */
     public boolean isWithin(RelativePath ancestor) {
-        return value.equals(ancestor.value) || value.startsWith(ancestor.value + "/");
+        int n = ancestor.value.length();
+        return value.startsWith(ancestor.value) && (value.length() == n || value.charAt(n) == '/');
     }
 
     /** The path with {@code from} (an ancestor or itself) replaced by {@code to}. */
@@ -153,10 +154,24 @@ public record RelativePath(String value) implements Comparable<RelativePath> {
         return value.toLowerCase(Locale.ROOT);
     }
 
-    /** Orders by segments, so a folder sorts directly before its contents. */
+    /**
+     * Orders by segments, so a folder sorts directly before its contents: UTF-16 order
+     * with {@code /} below every other character (no valid path holds a lower one).
+     * Allocates nothing.
+     */
     @Override
     public int compareTo(RelativePath other) {
-        return value.replace('/', '\0').compareTo(other.value.replace('/', '\0'));
+        String a = value;
+        String b = other.value;
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return (x == '/' ? 0 : x) - (y == '/' ? 0 : y);
+            }
+        }
+        return a.length() - b.length();
     }
 
     @Override

@@ -92,4 +92,52 @@ class RelativePathTest {
         paths.sort(null);
         assertThat(paths).extracting(RelativePath::value).containsExactly("a", "a/z", "a-b");
     }
+
+    @ParameterizedTest(name = "{0} sorts {2} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a          | a            | =
+            a          | b            | <
+            a          | a/b          | <
+            a/b        | a-b          | <
+            a/b        | a b          | <
+            a/z        | a!           | <
+            a/b/c      | a/b!         | <
+            a/b        | a/b/c        | <
+            a.txt      | a/b          | >
+            B          | a            | <
+            ab         | a/b          | >
+            é          | z            | >
+            日本/x       | 日本語         | <
+            😀/x        | 😀          | >
+            emoji/😀   | emoji/� | <
+            x/y/z      | x/yz         | <
+            """)
+    void order_is_by_segments_with_the_slash_lowest_as_before(String left, String right, String expected) {
+        RelativePath a = RelativePath.of(left);
+        RelativePath b = RelativePath.of(right);
+
+        int sign = Integer.signum(a.compareTo(b));
+
+        assertThat(sign).isEqualTo(switch (expected) {
+            case "<" -> -1;
+            case ">" -> 1;
+            default -> 0;
+        });
+        assertThat(Integer.signum(b.compareTo(a))).isEqualTo(-sign);
+        assertThat(sign).isEqualTo(Integer.signum(left.replace('/', '\0').compareTo(right.replace('/', '\0'))));
+    }
+
+    @ParameterizedTest(name = "{0} within {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a/b   | a    | true
+            a     | a    | true
+            a/b/c | a/b  | true
+            ab    | a    | false
+            a-b/c | a    | false
+            a     | a/b  | false
+            b/a   | a    | false
+            """)
+    void is_within_its_ancestors_and_itself_only(String path, String ancestor, boolean expected) {
+        assertThat(RelativePath.of(path).isWithin(RelativePath.of(ancestor))).isEqualTo(expected);
+    }
 }

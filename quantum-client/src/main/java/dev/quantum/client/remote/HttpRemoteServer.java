@@ -20,15 +20,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@link RemoteServer} over the JDK's HTTP client (HTTP/1.1 with keep-alive, so parallel
- * transfers reuse a few connections). Every JSON body goes through {@link JsonCodec}.
- * Thread-safe.
+ * transfers reuse a few connections); file downloads and uploads to a plain {@code http://}
+ * server go through {@link PlainTransfers} instead, on the calling thread. Every JSON body
+ * goes through {@link JsonCodec}. Thread-safe.
  */
 public final class HttpRemoteServer implements RemoteServer {
 
@@ -39,6 +42,7 @@ public final class HttpRemoteServer implements RemoteServer {
     private final String clientId;
     private final Optional<String> token;
     private final String userAgent;
+    private final Optional<PlainTransfers> plain;
 
     public HttpRemoteServer(HttpClient http, ServerAddress server, String clientId, Optional<String> token, String version) {
         this.http = http;
@@ -46,6 +50,10 @@ public final class HttpRemoteServer implements RemoteServer {
         this.clientId = clientId;
         this.token = token;
         this.userAgent = "realtime-sync-client/" + version;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", userAgent);
+        token.ifPresent(t -> headers.put("Authorization", "Bearer " + t));
+        this.plain = PlainTransfers.of(base, headers);
     }
 
     /** The HTTP client a sync run shares between the API and the WebSocket. */
@@ -87,6 +95,13 @@ public final class HttpRemoteServer implements RemoteServer {
 
     @Override
     public InputStream download(RelativePath path) throws RemoteException {
+        if (plain.isPresent()) {
+            try {
+                return plain.get().download(path, filePath(path));
+            } catch (PlainTransfers.Redirected e) {
+                // followed by the JDK's client below
+            }
+        }
         HttpResponse<InputStream> response = send(request(filePath(path)).GET(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() == 200) {
             return response.body();
@@ -100,6 +115,14 @@ public final class HttpRemoteServer implements RemoteServer {
 
     @Override
     public Uploaded upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException {
+        if (plain.isPresent()) {
+            try {
+                return plain.get().upload(path, filePath(path), file, Map.of("X-Client-Id", clientId,
+                        replacing.isPresent() ? "If-Match" : "If-None-Match", replacing.map(h -> "\"" + h + "\"").orElse("*")));
+            } catch (PlainTransfers.Redirected e) {
+                // followed by the JDK's client below
+            }
+        }
         HttpRequest.BodyPublisher body;
         try {
             body = HttpRequest.BodyPublishers.ofFile(file);
@@ -212,15 +235,15 @@ public final class HttpRemoteServer implements RemoteServer {
                 errorText(response.body()));
     }
 
-    private static RemoteException failure(int status, String what, String message) {
+    static RemoteException failure(int status, String what, String message) {
         return new RemoteException.Rejected(status, what + " failed: " + status + (message.isEmpty() ? "" : " " + message));
     }
 
-    private interface Decoder<T> {
+    interface Decoder<T> {
         T decode();
     }
 
-    private static <T> T decode(Decoder<T> decoder, String what) throws RemoteException {
+    static <T> T decode(Decoder<T> decoder, String what) throws RemoteException {
         try {
             return decoder.decode();
         } catch (ProtocolException e) {
@@ -228,7 +251,7 @@ public final class HttpRemoteServer implements RemoteServer {
         }
     }
 
-    private static String errorText(String body) {
+    static String errorText(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }

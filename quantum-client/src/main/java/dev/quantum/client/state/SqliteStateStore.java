@@ -25,6 +25,10 @@ import java.util.TreeMap;
  */
 public final class SqliteStateStore implements StateStore {
 
+    private static final String PUT_BASE = "INSERT INTO base_entry (path, kind, hash, size, modified_ns) VALUES (?, ?, ?, ?, ?) "
+            + "ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, "
+            + "size = excluded.size, modified_ns = excluded.modified_ns";
+
     private final Connection db;
     private final Clock clock;
 
@@ -106,11 +110,30 @@ public final class SqliteStateStore implements StateStore {
 
     @Override
     public synchronized void putBase(RelativePath path, LocalEntry entry) {
-        update("INSERT INTO base_entry (path, kind, hash, size, modified_ns) VALUES (?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, "
-                        + "size = excluded.size, modified_ns = excluded.modified_ns",
-                path.value(), entry.entry().isDirectory() ? "dir" : "file", entry.entry().hash(),
-                entry.entry().size(), entry.modifiedNanos());
+        putBase(Map.of(path, entry));
+    }
+
+    @Override
+    public synchronized void putBase(Map<RelativePath, LocalEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        inTransaction(() -> {
+            try (PreparedStatement s = db.prepareStatement(PUT_BASE)) {
+                for (Map.Entry<RelativePath, LocalEntry> e : entries.entrySet()) {
+                    Entry entry = e.getValue().entry();
+                    s.setString(1, e.getKey().value());
+                    s.setString(2, entry.isDirectory() ? "dir" : "file");
+                    s.setObject(3, entry.hash());
+                    s.setLong(4, entry.size());
+                    s.setLong(5, e.getValue().modifiedNanos());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            } catch (SQLException e) {
+                throw failure("write", e);
+            }
+        });
     }
 
     @Override

@@ -48,6 +48,18 @@ final class Base {
         }
     }
 
+    /** Writes what {@link #remember} recorded for {@code paths} to the store, in one transaction. */
+    void persist(java.util.Collection<RelativePath> paths) {
+        Map<RelativePath, LocalEntry> batch = new java.util.TreeMap<>();
+        for (RelativePath path : paths) {
+            LocalEntry entry = entries.get(path);
+            if (entry != null) {
+                batch.put(path, entry);
+            }
+        }
+        store.putBase(batch);
+    }
+
     void put(RelativePath path, LocalEntry entry) {
         entries.put(path, entry);
         store.putBase(path, entry);

@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * Carries out a {@link Plan} against the disk and the server, recording every success in
  * the base (and the local cache) as it happens, so a stop at any point loses nothing and
  * repeats nothing. Runs of transfers go in parallel on the transfer pool; everything else
- * runs in plan order on the caller's thread. Per-path failures land in the
+ * runs in plan order on the caller's thread. Transfers record their base entries in
+ * memory at once and in the store in one transaction per {@value #RECORD_BATCH} (and at
+ * the end of each run of transfers): a stop in between leaves paths whose two sides are
+ * equal and unrecorded, which the next comparison records without transferring anything. Per-path failures land in the
  * {@link Outcome}; only an unreachable server ends the run early.
  */
 final class PlanExecutor {
@@ -41,6 +44,7 @@ final class PlanExecutor {
     private final Clock clock;
     private final String clientId;
     private final ExecutorService transfers;
+    private final BaseRecorder recorder;
 
     PlanExecutor(LocalTree local, RemoteServer remote, Base base, NavigableMap<RelativePath, LocalEntry> cache,
                  Function<RelativePath, Optional<Instant>> remoteModified, Clock clock, String clientId,
@@ -53,6 +57,7 @@ final class PlanExecutor {
         this.clock = clock;
         this.clientId = clientId;
         this.transfers = transfers;
+        this.recorder = new BaseRecorder(base);
     }
 
     /** Runs {@code plan}; {@code quiet} logs each action at debug level instead of info (for big batches). */
@@ -64,19 +69,23 @@ final class PlanExecutor {
             if (Thread.interrupted()) {
                 throw new InterruptedException("stopping");
             }
-            if (isTransfer(actions.get(i))) {
-                int end = i;
-                while (end < actions.size() && isTransfer(actions.get(end))) {
-                    end++;
+            try {
+                if (isTransfer(actions.get(i))) {
+                    int end = i;
+                    while (end < actions.size() && isTransfer(actions.get(end))) {
+                        end++;
+                    }
+                    inParallel(actions.subList(i, end), outcome, progress, quiet);
+                    i = end;
+                } else {
+                    runOne(actions.get(i), outcome, quiet);
+                    if (actions.get(i) instanceof Action.KeepBoth) {
+                        progress.step();
+                    }
+                    i++;
                 }
-                inParallel(actions.subList(i, end), outcome, progress, quiet);
-                i = end;
-            } else {
-                runOne(actions.get(i), outcome, quiet);
-                if (actions.get(i) instanceof Action.KeepBoth) {
-                    progress.step();
-                }
-                i++;
+            } finally {
+                recorder.flush();
             }
         }
         return outcome;
@@ -196,7 +205,8 @@ final class PlanExecutor {
         RemoteServer.Uploaded uploaded = remote.upload(path, local.file(path), replacing.map(Entry::hash));
         FileMetadata stored = uploaded.metadata();
         outcome.ownWrite(uploaded.committed(), new Operation.Update(stored));
-        base.put(path, Entry.of(stored), scanned.modifiedNanos());
+        base.remember(path, new LocalEntry(Entry.of(stored), scanned.modifiedNanos()));
+        recorder.record(path);
         log(quiet, "Uploaded {} ({} bytes)", path, stored.size());
         LOG.debug("Upload of {} took {} µs", path, (System.nanoTime() - started) / 1000);
     }
@@ -223,7 +233,7 @@ final class PlanExecutor {
             throw e;
         }
         long installed = System.nanoTime();
-        base.persist(path);
+        recorder.record(path);
         log(quiet, "Downloaded {} ({} bytes)", path, entry.size());
         LOG.debug("Download of {} took {} µs: answer {} µs, body and install {} µs, record {} µs", path,
                 (System.nanoTime() - started) / 1000, (fetched - started) / 1000, (installed - fetched) / 1000,

@@ -38,6 +38,9 @@ public interface StateStore extends AutoCloseable {
 
     void putBase(RelativePath path, LocalEntry entry);
 
+    /** Records every entry of {@code entries} in one transaction. */
+    void putBase(Map<RelativePath, LocalEntry> entries);
+
     /** Forgets {@code path} and everything below it. */
     void removeBase(RelativePath path);
 

@@ -21,6 +21,8 @@ public record SyncSettings(String clientId, boolean realtime, Duration interval,
                            boolean allowMassDelete, double maxDeleteShare, int massDeleteFloor, int transfers,
                            Duration watchDelay, Duration watchMaxDelay) {
 
+    private static final Duration LONE_DELAY = Duration.ofMillis(1);
+
     public SyncSettings {
         Objects.requireNonNull(clientId, "clientId");
         if (interval.isNegative() || interval.isZero()) {
@@ -37,6 +39,11 @@ public record SyncSettings(String clientId, boolean realtime, Duration interval,
     public SyncSettings withClientId(String id) {
         return new SyncSettings(id, realtime, interval, initialSync, allowMassDelete, maxDeleteShare, massDeleteFloor,
                 transfers, watchDelay, watchMaxDelay);
+    }
+
+    /** Quiet time before a lone file event (one path) is scanned: {@link #watchDelay}, but at most 1 ms. */
+    public Duration watchLoneDelay() {
+        return watchDelay.compareTo(LONE_DELAY) > 0 ? LONE_DELAY : watchDelay;
     }
 
     /** How often the whole folder is rescanned even when the watcher reports nothing. */

@@ -48,7 +48,7 @@ final class Triggers implements PushEvents {
     Triggers(SyncSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.aggregator = new WatchAggregator(clock, settings.watchDelay(), settings.watchMaxDelay());
+        this.aggregator = new WatchAggregator(clock, settings.watchLoneDelay(), settings.watchDelay(), settings.watchMaxDelay());
         this.wakeup = new Wakeup(clock);
         this.nextPoll = clock.instant().plus(settings.interval());
         this.nextRescan = clock.instant().plus(settings.rescanInterval());

@@ -4,35 +4,52 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** Lets other threads wake the loop thread, which otherwise sleeps until its next deadline. Thread-safe. */
+/**
+ * Lets other threads wake the loop thread, which otherwise sleeps until its next deadline
+ * (to the microsecond: a lone watcher event is due 1 ms after it came). Thread-safe.
+ */
 final class Wakeup {
 
     private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private boolean signalled;
 
     Wakeup(Clock clock) {
         this.clock = clock;
     }
 
-    synchronized void signal() {
-        signalled = true;
-        notifyAll();
+    void signal() {
+        lock.lock();
+        try {
+            signalled = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Waits until signalled or {@code deadline} (forever when empty); consumes the signal. */
-    synchronized void await(Optional<Instant> deadline) throws InterruptedException {
-        while (!signalled) {
-            if (deadline.isEmpty()) {
-                wait();
-                continue;
+    void await(Optional<Instant> deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!signalled) {
+                if (deadline.isEmpty()) {
+                    changed.await();
+                    continue;
+                }
+                long nanos = Duration.between(clock.instant(), deadline.get()).toNanos();
+                if (nanos <= 0) {
+                    break;
+                }
+                changed.awaitNanos(nanos);
             }
-            long nanos = Duration.between(clock.instant(), deadline.get()).toNanos();
-            if (nanos <= 0) {
-                break;
-            }
-            wait(Math.max(1, (nanos + 999_999) / 1_000_000));
+            signalled = false;
+        } finally {
+            lock.unlock();
         }
-        signalled = false;
     }
 }

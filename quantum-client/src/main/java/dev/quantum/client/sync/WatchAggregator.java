@@ -12,7 +12,9 @@ import java.util.Set;
  * Turns watcher events (hints, possibly repeated or out of order) into scan requests:
  * the folders that saw events are collected and handed out together once no event has
  * come for {@code delay}, or at the latest {@code maxDelay} after the first one, so a
- * burst becomes one scan and a steady stream still gets scanned. Lost events (overflow)
+ * burst becomes one scan and a steady stream still gets scanned. A lone file event (one
+ * path, however many events it got) waits only {@code loneDelay}, so a single saved file
+ * is sent at once; a second path turns it into a burst. Lost events (overflow)
  * or too many folders turn the request into a full scan. Thread-safe; time comes only
  * from the injected clock.
  */
@@ -22,6 +24,7 @@ public final class WatchAggregator {
     static final int MAX_ENTRIES = 256;
 
     private final Clock clock;
+    private final Duration loneDelay;
     private final Duration delay;
     private final Duration maxDelay;
     private final Set<Path> shallow = new HashSet<>();
@@ -32,10 +35,16 @@ public final class WatchAggregator {
     private Instant last;
 
     public WatchAggregator(Clock clock, Duration delay, Duration maxDelay) {
-        if (delay.isNegative() || maxDelay.compareTo(delay) < 0) {
-            throw new IllegalArgumentException("need 0 <= delay <= maxDelay, got " + delay + " and " + maxDelay);
+        this(clock, delay, delay, maxDelay);
+    }
+
+    public WatchAggregator(Clock clock, Duration loneDelay, Duration delay, Duration maxDelay) {
+        if (loneDelay.isNegative() || delay.compareTo(loneDelay) < 0 || maxDelay.compareTo(delay) < 0) {
+            throw new IllegalArgumentException("need 0 <= loneDelay <= delay <= maxDelay, got " + loneDelay + ", " + delay
+                    + " and " + maxDelay);
         }
         this.clock = clock;
+        this.loneDelay = loneDelay;
         this.delay = delay;
         this.maxDelay = maxDelay;
     }
@@ -70,7 +79,7 @@ public final class WatchAggregator {
         if (first == null) {
             return Optional.empty();
         }
-        Instant quiet = last.plus(delay);
+        Instant quiet = last.plus(lone() ? loneDelay : delay);
         Instant latest = first.plus(maxDelay);
         return Optional.of(quiet.isBefore(latest) ? quiet : latest);
     }
@@ -89,6 +98,10 @@ public final class WatchAggregator {
         first = null;
         last = null;
         return Optional.of(request);
+    }
+
+    private boolean lone() {
+        return !full && entries.size() == 1 && deep.isEmpty() && shallow.isEmpty();
     }
 
     private void touch() {

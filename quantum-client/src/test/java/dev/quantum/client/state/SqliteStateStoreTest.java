@@ -46,6 +46,25 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void records_many_base_entries_in_one_call_replacing_what_was_there() {
+        try (var store = open()) {
+            store.putBase(p("a.txt"), file("old", 1));
+            java.util.Map<RelativePath, LocalEntry> batch = new java.util.TreeMap<>();
+            for (int i = 0; i < 500; i++) {
+                batch.put(p("d/f" + i), file("h" + i, i));
+            }
+            batch.put(p("a.txt"), file("new", 2));
+            batch.put(p("d"), LocalEntry.directory());
+            store.putBase(batch);
+            store.putBase(java.util.Map.of());
+        }
+        try (var store = open()) {
+            assertThat(store.loadBase()).hasSize(502).containsEntry(p("a.txt"), file("new", 2))
+                    .containsEntry(p("d/f499"), file("h499", 499)).containsEntry(p("d"), LocalEntry.directory());
+        }
+    }
+
+    @Test
     void keeps_the_base_per_path() {
         try (var store = open()) {
             store.putBase(p("a.txt"), file("h1", 10));

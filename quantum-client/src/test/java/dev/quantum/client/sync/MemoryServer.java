@@ -5,6 +5,7 @@ import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
 import dev.quantum.protocol.Change;
 import dev.quantum.protocol.ChangesPage;
+import dev.quantum.protocol.Message;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,12 @@ final class MemoryServer implements RemoteServer {
     /** Writes a file as another client would. */
     synchronized void put(String path, String content) {
         store(RelativePath.of(path), content.getBytes(StandardCharsets.UTF_8), "other");
+    }
+
+    /** The newest change as the push channel would deliver it; {@code numbered} false leaves its seq out. */
+    synchronized Message.FileOperation pushed(boolean numbered) {
+        Change last = log.getLast();
+        return new Message.FileOperation(last.operation(), last.sourceClient(), numbered ? last.seq() : null);
     }
 
     synchronized Optional<String> read(String path) {

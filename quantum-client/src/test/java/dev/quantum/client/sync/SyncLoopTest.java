@@ -234,6 +234,77 @@ class SyncLoopTest {
     }
 
     @Test
+    void a_pushed_change_that_follows_the_last_one_seen_is_applied_without_reading_the_log() throws Exception {
+        write("a.txt", "A");
+        open(false).firstPass();
+        startRunning();
+        int reads = server.logReads.get();
+
+        server.put("b.txt", "B");
+        loop.pushEvents().operation(server.pushed(true));
+        server.put("c.txt", "C");
+        loop.pushEvents().operation(server.pushed(true));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> local().containsKey("c.txt") && local().containsKey("b.txt"));
+        assertThat(local()).containsEntry("b.txt", "B").containsEntry("c.txt", "C");
+        assertThat(server.logReads.get()).as("no log read").isEqualTo(reads);
+        await().atMost(Duration.ofSeconds(10)).until(() -> loop.seq() == server.changesSince(0).seq());
+    }
+
+    @Test
+    void a_pushed_change_after_a_gap_reads_the_log_and_gets_the_missed_changes_too() throws Exception {
+        write("a.txt", "A");
+        open(false).firstPass();
+        startRunning();
+        int reads = server.logReads.get();
+
+        server.put("missed.txt", "M");
+        server.put("b.txt", "B");
+        loop.pushEvents().operation(server.pushed(true));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> local().containsKey("missed.txt") && local().containsKey("b.txt"));
+        assertThat(local()).containsEntry("missed.txt", "M").containsEntry("b.txt", "B");
+        assertThat(server.logReads.get()).as("one log read for the gap").isEqualTo(reads + 1);
+    }
+
+    @Test
+    void a_pushed_change_without_a_seq_is_read_from_the_log() throws Exception {
+        write("a.txt", "A");
+        open(false).firstPass();
+        startRunning();
+        int reads = server.logReads.get();
+
+        server.put("a.txt", "A2");
+        loop.pushEvents().operation(server.pushed(false));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "A2".equals(local().get("a.txt")));
+        assertThat(server.logReads.get()).isEqualTo(reads + 1);
+    }
+
+    @Test
+    void a_pushed_change_seen_already_in_the_log_is_not_applied_twice() throws Exception {
+        write("a.txt", "A");
+        open(false).firstPass();
+        startRunning();
+        server.put("b.txt", "B");
+        var late = server.pushed(true);
+        server.put("b.txt", "B2");
+        loop.pushEvents().operation(server.pushed(true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "B2".equals(local().get("b.txt")));
+        int downloads = server.downloads.get();
+
+        loop.pushEvents().operation(late);
+        loop.pushEvents().operation(server.pushed(true));
+        write("z.txt", "Z");
+        loop.aggregator().changed(Path.of("z.txt"), false);
+        loop.wake();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.read("z.txt").isPresent());
+        assertThat(local()).containsEntry("b.txt", "B2");
+        assertThat(server.downloads.get()).isEqualTo(downloads);
+    }
+
+    @Test
     void remote_changes_arrive_through_the_log_when_polling() throws Exception {
         write("a.txt", "A");
         open(false).firstPass();

@@ -13,7 +13,7 @@ class WatchAggregatorTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private final FakeClock clock = new FakeClock(T0);
-    private final WatchAggregator aggregator = new WatchAggregator(clock, Duration.ofMillis(5), Duration.ofMillis(100));
+    private final WatchAggregator aggregator = new WatchAggregator(clock, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(100));
 
     @Test
     void nothing_is_due_without_events() {
@@ -22,16 +22,42 @@ class WatchAggregatorTest {
     }
 
     @Test
-    void an_event_is_due_after_the_quiet_delay() {
+    void a_lone_file_event_is_due_after_the_short_lone_delay() {
+        aggregator.changed(Path.of("docs/a.txt"), false);
         aggregator.changed(Path.of("docs/a.txt"), false);
 
-        assertThat(aggregator.dueAt()).contains(T0.plusMillis(5));
-        clock.advance(Duration.ofMillis(4));
+        assertThat(aggregator.dueAt()).contains(T0.plusMillis(1));
         assertThat(aggregator.takeIfDue()).isEmpty();
         clock.advance(Duration.ofMillis(1));
         assertThat(aggregator.takeIfDue())
                 .contains(new ScanRequest(false, java.util.Set.of(), java.util.Set.of(), java.util.Set.of(Path.of("docs/a.txt"))));
         assertThat(aggregator.dueAt()).isEmpty();
+    }
+
+    @Test
+    void a_second_path_makes_a_burst_that_waits_the_quiet_delay() {
+        aggregator.changed(Path.of("docs/a.txt"), false);
+        aggregator.changed(Path.of("docs/b.txt"), false);
+
+        assertThat(aggregator.dueAt()).contains(T0.plusMillis(5));
+        clock.advance(Duration.ofMillis(4));
+        assertThat(aggregator.takeIfDue()).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(aggregator.takeIfDue().orElseThrow().entries()).hasSize(2);
+    }
+
+    @Test
+    void a_new_folder_waits_the_quiet_delay_for_what_is_written_into_it() {
+        aggregator.changed(Path.of("docs/new"), true);
+
+        assertThat(aggregator.dueAt()).contains(T0.plusMillis(5));
+    }
+
+    @Test
+    void lost_events_wait_the_quiet_delay() {
+        aggregator.overflow();
+
+        assertThat(aggregator.dueAt()).contains(T0.plusMillis(5));
     }
 
     @Test
@@ -89,6 +115,12 @@ class WatchAggregatorTest {
         clock.advance(Duration.ofMillis(5));
 
         assertThat(aggregator.takeIfDue().orElseThrow().full()).isTrue();
+    }
+
+    @Test
+    void refuses_a_lone_delay_longer_than_the_delay() {
+        assertThatThrownBy(() -> new WatchAggregator(clock, Duration.ofMillis(6), Duration.ofMillis(5), Duration.ofMillis(10)))
+                .hasMessageContaining("loneDelay <= delay");
     }
 
     @Test

@@ -3,8 +3,39 @@ package dev.quantum.core.ignore;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** One compiled gitignore line. Immutable. */
-record IgnorePattern(String source, Pattern regex, boolean negated, boolean directoryOnly) {
+/**
+ * One compiled gitignore line. Immutable. {@code name}, when present, decides the same as
+ * {@code regex} by looking at the last segment only, without a regex (the defaults'
+ * {@code *.swp}, {@code ~$*}, {@code .DS_Store} kind: a name, or a name with one {@code *}
+ * at its start or end).
+ */
+record IgnorePattern(String source, Pattern regex, boolean negated, boolean directoryOnly, NameTest name) {
+
+    /** A last segment equal to {@code prefix + suffix} ({@code exact}), or starting with {@code prefix} and ending with {@code suffix}. */
+    record NameTest(String prefix, String suffix, boolean exact) {
+        boolean test(String path) {
+            int start = path.lastIndexOf('/') + 1;
+            int length = path.length() - start;
+            if (exact) {
+                return length == prefix.length() && path.startsWith(prefix, start);
+            }
+            return length >= prefix.length() + suffix.length() && path.startsWith(prefix, start) && path.endsWith(suffix);
+        }
+
+        /** The test for an unanchored glob, when it is that simple. */
+        static NameTest of(String glob) {
+            int star = glob.indexOf('*');
+            String rest = star < 0 ? glob : glob.substring(0, star) + glob.substring(star + 1);
+            boolean plain = rest.chars().noneMatch(c -> "*?[\\/".indexOf(c) >= 0) && !rest.isEmpty();
+            if (!plain || (star > 0 && star < glob.length() - 1)) {
+                return null;
+            }
+            if (star < 0) {
+                return new NameTest(glob, "", true);
+            }
+            return star == 0 ? new NameTest("", rest, false) : new NameTest(rest, "", false);
+        }
+    }
 
     /** The pattern of one line, or empty for a blank line or comment. */
     static Optional<IgnorePattern> parse(String line) {
@@ -28,12 +59,17 @@ record IgnorePattern(String source, Pattern regex, boolean negated, boolean dire
             return Optional.empty();
         }
         String body = globToRegex(text);
-        String regex = anchored || text.startsWith("**") ? body : "(?:.*/)?" + body;
-        return Optional.of(new IgnorePattern(line, Pattern.compile(regex, Pattern.DOTALL), negated, directoryOnly));
+        boolean unanchored = !anchored && !text.startsWith("**");
+        String regex = unanchored ? "(?:.*/)?" + body : body;
+        return Optional.of(new IgnorePattern(line, Pattern.compile(regex, Pattern.DOTALL), negated, directoryOnly,
+                unanchored ? NameTest.of(text) : null));
     }
 
     boolean matches(String path, boolean directory) {
-        return (directory || !directoryOnly) && regex.matcher(path).matches();
+        if (!directory && directoryOnly) {
+            return false;
+        }
+        return name != null ? name.test(path) : regex.matcher(path).matches();
     }
 
     private static String trimTrailingSpaces(String line) {

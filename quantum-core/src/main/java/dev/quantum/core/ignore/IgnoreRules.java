@@ -3,7 +3,8 @@ package dev.quantum.core.ignore;
 import dev.quantum.core.RelativePath;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The paths a synced folder leaves out, from {@code .syncignore} text in gitignore syntax
@@ -12,7 +13,8 @@ import java.util.Optional;
  * {@code **} across folders, a leading or inner {@code /} anchoring to the folder root,
  * a trailing {@code /} for folders only, {@code !} negation, {@code \} escapes. As in
  * git, the last matching rule wins and nothing inside an ignored folder comes back.
- * Immutable and thread-safe.
+ * Immutable and thread-safe; remembers its decision per folder (up to
+ * {@value #MAX_REMEMBERED} folders), so a path costs one match once its folders are known.
  */
 public final class IgnoreRules {
 
@@ -24,8 +26,11 @@ public final class IgnoreRules {
 
     private static final IgnoreRules DEFAULT_RULES = new IgnoreRules(compile(DEFAULTS), "");
 
+    static final int MAX_REMEMBERED = 16_384;
+
     private final List<IgnorePattern> patterns;
     private final String text;
+    private final Map<String, Boolean> folders = new ConcurrentHashMap<>();
 
     private IgnoreRules(List<IgnorePattern> patterns, String text) {
         this.patterns = List.copyOf(patterns);
@@ -45,12 +50,23 @@ public final class IgnoreRules {
 
     /** True when {@code path} (a folder when {@code directory}) or a folder above it is ignored. */
     public boolean ignores(RelativePath path, boolean directory) {
-        for (Optional<RelativePath> p = path.parent(); p.isPresent(); p = p.get().parent()) {
-            if (matches(p.get(), true)) {
-                return true;
-            }
+        String value = path.value();
+        int slash = value.lastIndexOf('/');
+        return (slash > 0 && folderIgnored(value.substring(0, slash))) || matches(value, directory);
+    }
+
+    private boolean folderIgnored(String folder) {
+        Boolean known = folders.get(folder);
+        if (known != null) {
+            return known;
         }
-        return matches(path, directory);
+        int slash = folder.lastIndexOf('/');
+        boolean ignored = (slash > 0 && folderIgnored(folder.substring(0, slash))) || matches(folder, true);
+        if (folders.size() >= MAX_REMEMBERED) {
+            folders.clear();
+        }
+        folders.put(folder, ignored);
+        return ignored;
     }
 
     /** The {@code .syncignore} text these rules came from ({@code ""} for the defaults alone). */
@@ -58,10 +74,10 @@ public final class IgnoreRules {
         return text;
     }
 
-    private boolean matches(RelativePath path, boolean directory) {
+    private boolean matches(String path, boolean directory) {
         boolean ignored = false;
         for (IgnorePattern pattern : patterns) {
-            if (pattern.matches(path.value(), directory)) {
+            if (pattern.matches(path, directory)) {
                 ignored = !pattern.negated();
             }
         }

@@ -3,6 +3,7 @@ package dev.quantum.core.ignore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quantum.core.RelativePath;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +82,53 @@ class IgnoreRulesTest {
     void defaults_alone_have_no_text() {
         assertThat(IgnoreRules.defaults().text()).isEmpty();
         assertThat(IgnoreRules.defaults().ignores(RelativePath.of("a.swp"), false)).isTrue();
+    }
+
+    @Test
+    void every_table_row_gets_the_same_answer_from_rules_that_already_decided_its_folders() {
+        table().forEach(row -> {
+            Object[] a = row.get();
+            IgnoreRules rules = IgnoreRules.parse((String) a[1]);
+            RelativePath p = RelativePath.of((String) a[2]);
+            boolean directory = ((String) a[2]).endsWith("/");
+            rules.ignores(p, directory);
+            p.parent().ifPresent(parent -> rules.ignores(parent, true));
+
+            assertThat(rules.ignores(p, directory)).as((String) a[0]).isEqualTo(a[3]);
+        });
+    }
+
+    @Test
+    void decisions_stay_right_past_the_number_of_remembered_folders() {
+        IgnoreRules rules = IgnoreRules.parse("build/\n!build/keep.txt\n");
+        for (int i = 0; i <= IgnoreRules.MAX_REMEMBERED + 1; i++) {
+            assertThat(rules.ignores(RelativePath.of("d" + i + "/build/x.o"), false)).isTrue();
+            assertThat(rules.ignores(RelativePath.of("d" + i + "/src/x.c"), false)).isFalse();
+        }
+        assertThat(rules.ignores(RelativePath.of("d7/build/keep.txt"), false)).isTrue();
+        assertThat(rules.ignores(RelativePath.of("d7/keep.txt"), false)).isFalse();
+    }
+
+    @Test
+    void simple_name_patterns_decide_without_a_regex_exactly_as_the_regex_does() {
+        List<String> globs = List.of("*.swp", "~$*", ".#*", "*.tmp", ".DS_Store", ".quantum", "build", "a*", "*a", "*.tar.gz",
+                "x*y", "?.txt", "[ab].c", "*", "**/z", "dir/", "/top", "a\\*");
+        List<String> paths = List.of("a.swp", "d/a.swp", "d/.swp", ".swp", "a.swp/b", "swp", "~$x", "d/~$", "~", "d/e~$x",
+                ".#a", "d/.#", "x.tmp", "d.tmp/x", ".DS_Store", "d/.DS_Store", "d/.DS_Store2", ".quantum", "a/.quantum",
+                "build", "build/x", "x/build", "xbuild", "a", "ab", "ba", "d/a", "b/ca", "f.tar.gz", "f.gz", "xy", "xzy",
+                "a.txt", "a.c", "z", "q/z", "dir", "top", "a*", "d/a*");
+        for (String glob : globs) {
+            IgnorePattern pattern = IgnorePattern.parse(glob).orElseThrow();
+            IgnorePattern slow = new IgnorePattern(pattern.source(), pattern.regex(), pattern.negated(), pattern.directoryOnly(), null);
+            for (String path : paths) {
+                for (boolean directory : new boolean[] {false, true}) {
+                    assertThat(pattern.matches(path, directory)).as(glob + " on " + path + (directory ? "/" : ""))
+                            .isEqualTo(slow.matches(path, directory));
+                }
+            }
+        }
+        assertThat(IgnorePattern.parse("*.swp").orElseThrow().name()).isNotNull();
+        assertThat(IgnorePattern.parse("x*y").orElseThrow().name()).isNull();
     }
 
     @Test
