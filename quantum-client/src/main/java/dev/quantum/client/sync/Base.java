@@ -16,10 +16,19 @@ final class Base {
 
     private final NavigableMap<RelativePath, LocalEntry> entries;
     private final StateStore store;
+    private volatile NavigableMap<RelativePath, LocalEntry> local = java.util.Collections.emptyNavigableMap();
 
     Base(StateStore store) {
         this.store = store;
         this.entries = new ConcurrentSkipListMap<>(store.loadBase());
+    }
+
+    /**
+     * From now on, paths and entries equal to ones in {@code local} (the scan cache) are
+     * stored as its instances: in sync, the base costs no copy of them.
+     */
+    void shareWith(NavigableMap<RelativePath, LocalEntry> local) {
+        this.local = local;
     }
 
     /** A live, read-only view. */
@@ -29,7 +38,7 @@ final class Base {
 
     /** Records an agreement in memory only (before a rename makes it true on disk); {@link #persist} follows. */
     void remember(RelativePath path, LocalEntry entry) {
-        entries.put(path, entry);
+        putShared(path, entry);
     }
 
     /** Undoes a {@link #remember} whose rename failed: back to {@code previous}, or to nothing. */
@@ -37,7 +46,7 @@ final class Base {
         if (previous == null) {
             entries.remove(path);
         } else {
-            entries.put(path, previous);
+            putShared(path, previous);
         }
     }
 
@@ -49,7 +58,7 @@ final class Base {
     }
 
     void put(RelativePath path, LocalEntry entry) {
-        entries.put(path, entry);
+        putShared(path, entry);
         store.putBase(path, entry);
     }
 
@@ -66,7 +75,7 @@ final class Base {
     void move(RelativePath from, RelativePath to) {
         removeWithin(entries, to);
         Map<RelativePath, LocalEntry> moved = removeWithin(entries, from);
-        moved.forEach((p, e) -> entries.put(p.rebase(from, to), e));
+        moved.forEach((p, e) -> putShared(p.rebase(from, to), e));
         store.moveBase(from, to);
     }
 
@@ -77,6 +86,12 @@ final class Base {
 
     long fileCount() {
         return entries.values().stream().filter(e -> e.entry().isFile()).count();
+    }
+
+    private void putShared(RelativePath path, LocalEntry entry) {
+        RelativePath key = HeldInstances.keyIn(local, path);
+        LocalEntry held = local.get(key);
+        entries.put(key, entry.equals(held) ? held : entry);
     }
 
     /** Removes {@code path} and everything below it from {@code map}; returns what was removed. */

@@ -3,6 +3,7 @@ package dev.quantum.client.sync;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Problem;
+import dev.quantum.core.reconcile.Sharing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
@@ -35,6 +36,12 @@ final class LocalState {
     LocalState(LocalTree tree, Base base) {
         this.tree = tree;
         this.base = base;
+        base.shareWith(cache);
+    }
+
+    /** The paths and entries held for the disk, for the server's tree to share. */
+    Sharing sharing() {
+        return new HeldInstances(cache, base.entries());
     }
 
     NavigableMap<RelativePath, LocalEntry> cache() {
@@ -55,7 +62,7 @@ final class LocalState {
             return known != null ? known : base.entries().get(path);
         });
         problems.addAll(scan.problems());
-        return scan.applyTo(cache);
+        return scan.applyTo(cache, path -> HeldInstances.keyIn(base.entries(), path));
     }
 
     /** Rereads {@code .syncignore} when {@code changed} touches it; true when the rules changed. */
