@@ -2,33 +2,39 @@ package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.reconcile.Entry;
+import dev.quantum.core.reconcile.Sharing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The base (what both sides last agreed on, per path) in memory, written through to the
- * {@link StateStore}. Thread-safe: transfers record their results concurrently.
+ * {@link StateStore}, in one table with the scan cache ({@link #scanCache}). Thread-safe:
+ * transfers record their results concurrently.
  */
 final class Base {
 
-    private final NavigableMap<RelativePath, LocalEntry> entries;
+    private final PathSides sides = new PathSides();
+    private final NavigableMap<RelativePath, LocalEntry> entries = sides.base();
     private final StateStore store;
-    private volatile NavigableMap<RelativePath, LocalEntry> local = java.util.Collections.emptyNavigableMap();
 
     Base(StateStore store) {
         this.store = store;
-        this.entries = new ConcurrentSkipListMap<>(store.loadBase());
+        store.loadBase().forEach(entries::put);
     }
 
     /**
-     * From now on, paths and entries equal to ones in {@code local} (the scan cache) are
-     * stored as its instances: in sync, the base costs no copy of them.
+     * The scan cache, kept in the same table as the base: a path whose base and last scan
+     * are equal is held once. A live, writable view; see {@link PathSides}.
      */
-    void shareWith(NavigableMap<RelativePath, LocalEntry> local) {
-        this.local = local;
+    NavigableMap<RelativePath, LocalEntry> scanCache() {
+        return sides.local();
+    }
+
+    /** Finds the paths and entries held here, for the server's tree to share. */
+    Sharing sharing() {
+        return new HeldInstances(sides);
     }
 
     /** A live, read-only view. */
@@ -38,7 +44,7 @@ final class Base {
 
     /** Records an agreement in memory only (before a rename makes it true on disk); {@link #persist} follows. */
     void remember(RelativePath path, LocalEntry entry) {
-        putShared(path, entry);
+        entries.put(path, entry);
     }
 
     /** Undoes a {@link #remember} whose rename failed: back to {@code previous}, or to nothing. */
@@ -46,7 +52,7 @@ final class Base {
         if (previous == null) {
             entries.remove(path);
         } else {
-            putShared(path, previous);
+            entries.put(path, previous);
         }
     }
 
@@ -58,7 +64,7 @@ final class Base {
     }
 
     void put(RelativePath path, LocalEntry entry) {
-        putShared(path, entry);
+        entries.put(path, entry);
         store.putBase(path, entry);
     }
 
@@ -75,7 +81,7 @@ final class Base {
     void move(RelativePath from, RelativePath to) {
         removeWithin(entries, to);
         Map<RelativePath, LocalEntry> moved = removeWithin(entries, from);
-        moved.forEach((p, e) -> putShared(p.rebase(from, to), e));
+        moved.forEach((p, e) -> entries.put(p.rebase(from, to), e));
         store.moveBase(from, to);
     }
 
@@ -86,12 +92,6 @@ final class Base {
 
     long fileCount() {
         return entries.values().stream().filter(e -> e.entry().isFile()).count();
-    }
-
-    private void putShared(RelativePath path, LocalEntry entry) {
-        RelativePath key = HeldInstances.keyIn(local, path);
-        LocalEntry held = local.get(key);
-        entries.put(key, entry.equals(held) ? held : entry);
     }
 
     /** Removes {@code path} and everything below it from {@code map}; returns what was removed. */

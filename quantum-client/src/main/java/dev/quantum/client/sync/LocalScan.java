@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 
 /**
  * What a scan saw: the regions it looked at (see {@link Region}), the entries found
@@ -65,14 +64,6 @@ public record LocalScan(List<Region> regions, NavigableMap<RelativePath, LocalEn
      * @return the roots of everything that changed
      */
     public Set<RelativePath> applyTo(NavigableMap<RelativePath, LocalEntry> cache) {
-        return applyTo(cache, UnaryOperator.identity());
-    }
-
-    /**
-     * Like {@link #applyTo(NavigableMap)}, storing a path new to {@code cache} as the
-     * instance {@code shared} returns for it (an equal one held elsewhere).
-     */
-    public Set<RelativePath> applyTo(NavigableMap<RelativePath, LocalEntry> cache, UnaryOperator<RelativePath> shared) {
         Set<RelativePath> changed = new TreeSet<>();
         List<RelativePath> gone = new ArrayList<>();
         for (Region region : regions) {
@@ -94,8 +85,7 @@ public record LocalScan(List<Region> regions, NavigableMap<RelativePath, LocalEn
             }
         }
         for (Map.Entry<RelativePath, LocalEntry> e : found.entrySet()) {
-            LocalEntry previous = cache.get(e.getKey());
-            cache.put(previous == null ? shared.apply(e.getKey()) : e.getKey(), e.getValue());
+            LocalEntry previous = cache.put(e.getKey(), e.getValue());
             if (previous == null || !previous.entry().equals(e.getValue().entry())) {
                 changed.add(e.getKey());
             }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +29,18 @@ final class LocalState {
 
     private final LocalTree tree;
     private final Base base;
-    private final NavigableMap<RelativePath, LocalEntry> cache = new ConcurrentSkipListMap<>();
+    private final NavigableMap<RelativePath, LocalEntry> cache;
     private IgnoreRules rules = IgnoreRules.defaults();
 
     LocalState(LocalTree tree, Base base) {
         this.tree = tree;
         this.base = base;
-        base.shareWith(cache);
+        this.cache = base.scanCache();
     }
 
     /** The paths and entries held for the disk, for the server's tree to share. */
     Sharing sharing() {
-        return new HeldInstances(cache, base.entries());
+        return base.sharing();
     }
 
     NavigableMap<RelativePath, LocalEntry> cache() {
@@ -62,7 +61,7 @@ final class LocalState {
             return known != null ? known : base.entries().get(path);
         });
         problems.addAll(scan.problems());
-        return scan.applyTo(cache, path -> HeldInstances.keyIn(base.entries(), path));
+        return scan.applyTo(cache);
     }
 
     /** Rereads {@code .syncignore} when {@code changed} touches it; true when the rules changed. */

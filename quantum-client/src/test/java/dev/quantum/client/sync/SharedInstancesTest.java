@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +29,13 @@ class SharedInstancesTest {
 
     private SqliteStateStore store;
     private Base base;
-    private final NavigableMap<RelativePath, LocalEntry> cache = new ConcurrentSkipListMap<>();
+    private NavigableMap<RelativePath, LocalEntry> cache;
 
     @BeforeEach
     void open() {
         store = SqliteStateStore.open(dir.resolve("state.db"), CLOCK);
         base = new Base(store);
-        base.shareWith(cache);
+        cache = base.scanCache();
     }
 
     @AfterEach
@@ -68,6 +66,23 @@ class SharedInstancesTest {
 
         assertThat(base.entries()).containsOnlyKeys(RelativePath.of("b.txt"));
         assertThat(base.entries().get(RelativePath.of("b.txt"))).isEqualTo(file(H2, 7));
+        assertThat(cache).containsOnlyKeys(cachedPath);
+        assertThat(cache.get(cachedPath)).isEqualTo(file(H1, 7));
+    }
+
+    @Test
+    void a_base_loaded_from_the_store_survives_a_reset_of_nothing_but_itself() {
+        base.put(RelativePath.of("a.txt"), file(H1, 7));
+        cache.put(RelativePath.of("a.txt"), file(H1, 7));
+        cache.put(RelativePath.of("b.txt"), file(H2, 1));
+
+        Base reloaded = new Base(store);
+        base.reset();
+
+        assertThat(reloaded.entries()).containsOnlyKeys(RelativePath.of("a.txt"));
+        assertThat(base.entries()).isEmpty();
+        assertThat(cache).containsOnlyKeys(RelativePath.of("a.txt"), RelativePath.of("b.txt"));
+        assertThat(store.loadBase()).isEmpty();
     }
 
     @Test
@@ -78,7 +93,7 @@ class SharedInstancesTest {
         cache.put(cachedPath, file(H1, 7));
         RelativePath basePath = RelativePath.of("b.txt");
         base.put(basePath, file(H2, 3));
-        ServerTree tree = new ServerTree(new HeldInstances(cache, base.entries()));
+        ServerTree tree = new ServerTree(base.sharing());
 
         tree.reset(List.of(meta("d/a.txt", H1, 7), meta("b.txt", H2, 3), meta("c.txt", H2, 3)), 1);
 
@@ -94,29 +109,12 @@ class SharedInstancesTest {
     void a_server_entry_that_differs_from_the_disk_is_stored_as_listed() {
         RelativePath cachedPath = RelativePath.of("a.txt");
         cache.put(cachedPath, file(H1, 7));
-        ServerTree tree = new ServerTree(new HeldInstances(cache, base.entries()));
+        ServerTree tree = new ServerTree(base.sharing());
 
         tree.reset(List.of(meta("a.txt", H2, 7)), 1);
 
         assertThat(tree.entries().ceilingKey(cachedPath)).isSameAs(cachedPath);
         assertThat(tree.entries().get(cachedPath)).isEqualTo(Entry.file(H2, 7));
-    }
-
-    @Test
-    void a_scanned_path_new_to_the_cache_is_stored_as_the_base_instance() {
-        RelativePath basePath = RelativePath.of("a.txt");
-        base.put(basePath, file(H1, 7));
-        RelativePath cachedPath = RelativePath.of("b.txt");
-        cache.put(cachedPath, file(H1, 1));
-        LocalScan scan = new LocalScan(List.of(new LocalScan.Region(Optional.empty(), LocalScan.Reach.BELOW)),
-                new java.util.TreeMap<>(java.util.Map.of(RelativePath.of("a.txt"), file(H1, 7), RelativePath.of("b.txt"), file(H2, 1))),
-                List.of());
-
-        assertThat(scan.applyTo(cache, p -> HeldInstances.keyIn(base.entries(), p))).containsExactly(basePath, cachedPath);
-
-        assertThat(cache.ceilingKey(basePath)).isSameAs(basePath);
-        assertThat(cache.ceilingKey(cachedPath)).isSameAs(cachedPath);
-        assertThat(cache.get(cachedPath)).isEqualTo(file(H2, 1));
     }
 
     @Test
