@@ -24,10 +24,12 @@ final class HeldInstances implements Sharing {
 
     @Override
     public Entry entry(RelativePath path, Entry entry) {
-        LocalEntry held = sides.local().get(path);
-        if (held == null || !held.entry().equals(entry)) {
-            held = sides.base().get(path);
+        Object value = sides.all().get(path);
+        for (LocalEntry held : new LocalEntry[] {PathSides.side(value, false), PathSides.side(value, true)}) {
+            if (held != null && held.entry().equals(entry)) {
+                return held.entry();
+            }
         }
-        return held != null && held.entry().equals(entry) ? held.entry() : entry;
+        return entry;
     }
 }

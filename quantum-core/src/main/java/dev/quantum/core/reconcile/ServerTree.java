@@ -116,7 +116,7 @@ public final class ServerTree {
 
     private Set<RelativePath> put(FileMetadata metadata) {
         RelativePath path = sharing.path(metadata.path());
-        Set<RelativePath> changed = put(path, Entry.of(metadata));
+        Set<RelativePath> changed = putShared(path, Entry.of(metadata));
         if (metadata.isDirectory()) {
             modified.remove(path);
         } else {
@@ -126,8 +126,11 @@ public final class ServerTree {
     }
 
     /** Sets one entry (creating the folders it implies); returns the root of what changed. */
-    public Set<RelativePath> put(RelativePath given, Entry entry) {
-        RelativePath path = sharing.path(given);
+    public Set<RelativePath> put(RelativePath path, Entry entry) {
+        return putShared(sharing.path(path), entry);
+    }
+
+    private Set<RelativePath> putShared(RelativePath path, Entry entry) {
         List<RelativePath> created = new ArrayList<>();
         for (Optional<RelativePath> p = path.parent(); p.isPresent(); p = p.get().parent()) {
             Entry existing = entries.get(p.get());
