@@ -99,8 +99,9 @@ public final class SqliteStateStore implements StateStore {
         try (PreparedStatement q = db.prepareStatement("SELECT path, kind, hash, size, modified_ns FROM base_entry");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                Entry entry = "dir".equals(rs.getString(2)) ? Entry.directory() : Entry.file(rs.getString(3), rs.getLong(4));
-                base.put(RelativePath.of(rs.getString(1)), new LocalEntry(entry, rs.getLong(5)));
+                LocalEntry entry = "dir".equals(rs.getString(2)) ? LocalEntry.directory()
+                        : new LocalEntry(Entry.file(rs.getString(3), rs.getLong(4)), rs.getLong(5));
+                base.put(RelativePath.of(rs.getString(1)), entry);
             }
             return base;
         } catch (SQLException e) {

@@ -2,24 +2,39 @@ package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.reconcile.Entry;
+import dev.quantum.core.reconcile.Sharing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The base (what both sides last agreed on, per path) in memory, written through to the
- * {@link StateStore}. Thread-safe: transfers record their results concurrently.
+ * {@link StateStore}, in one table with the scan cache ({@link #scanCache}). Thread-safe:
+ * transfers record their results concurrently.
  */
 final class Base {
 
-    private final NavigableMap<RelativePath, LocalEntry> entries;
+    private final PathSides sides = new PathSides();
+    private final NavigableMap<RelativePath, LocalEntry> entries = sides.base();
     private final StateStore store;
 
     Base(StateStore store) {
         this.store = store;
-        this.entries = new ConcurrentSkipListMap<>(store.loadBase());
+        store.loadBase().forEach(entries::put);
+    }
+
+    /**
+     * The scan cache, kept in the same table as the base: a path whose base and last scan
+     * are equal is held once. A live, writable view; see {@link PathSides}.
+     */
+    NavigableMap<RelativePath, LocalEntry> scanCache() {
+        return sides.local();
+    }
+
+    /** Finds the paths and entries held here, for the server's tree to share. */
+    Sharing sharing() {
+        return new HeldInstances(sides);
     }
 
     /** A live, read-only view. */

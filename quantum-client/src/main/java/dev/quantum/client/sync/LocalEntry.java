@@ -11,6 +11,8 @@ import java.util.Objects;
  */
 public record LocalEntry(Entry entry, long modifiedNanos) {
 
+    private static final LocalEntry DIRECTORY = new LocalEntry(Entry.directory(), 0);
+
     public LocalEntry {
         Objects.requireNonNull(entry, "entry");
         if (entry.isDirectory()) {
@@ -19,7 +21,7 @@ public record LocalEntry(Entry entry, long modifiedNanos) {
     }
 
     public static LocalEntry directory() {
-        return new LocalEntry(Entry.directory(), 0);
+        return DIRECTORY;
     }
 
     /** True when a file with this size and modification time is known to hold this content. */

@@ -3,6 +3,7 @@ package dev.quantum.client.sync;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Problem;
+import dev.quantum.core.reconcile.Sharing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +29,18 @@ final class LocalState {
 
     private final LocalTree tree;
     private final Base base;
-    private final NavigableMap<RelativePath, LocalEntry> cache = new ConcurrentSkipListMap<>();
+    private final NavigableMap<RelativePath, LocalEntry> cache;
     private IgnoreRules rules = IgnoreRules.defaults();
 
     LocalState(LocalTree tree, Base base) {
         this.tree = tree;
         this.base = base;
+        this.cache = base.scanCache();
+    }
+
+    /** The paths and entries held for the disk, for the server's tree to share. */
+    Sharing sharing() {
+        return base.sharing();
     }
 
     NavigableMap<RelativePath, LocalEntry> cache() {

@@ -3,6 +3,7 @@ package dev.quantum.client.sync;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.core.reconcile.ServerTree;
+import dev.quantum.core.reconcile.Sharing;
 import dev.quantum.protocol.Change;
 import dev.quantum.protocol.ChangesPage;
 import dev.quantum.protocol.Message;
@@ -27,15 +28,16 @@ final class RemoteState {
 
     private final RemoteServer remote;
     private final String clientId;
-    private final ServerTree tree = new ServerTree();
+    private final ServerTree tree;
     private boolean needsListing = true;
     private boolean needsLog;
     private boolean reset;
     private volatile long seq;
 
-    RemoteState(RemoteServer remote, String clientId) {
+    RemoteState(RemoteServer remote, String clientId, Sharing sharing) {
         this.remote = remote;
         this.clientId = clientId;
+        this.tree = new ServerTree(sharing);
     }
 
     ServerTree tree() {

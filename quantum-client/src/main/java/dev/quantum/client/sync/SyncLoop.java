@@ -54,7 +54,7 @@ public final class SyncLoop {
         this.progress = progress;
         this.base = new Base(store);
         this.local = new LocalState(localTree, base);
-        this.remote = new RemoteState(server, settings.clientId());
+        this.remote = new RemoteState(server, settings.clientId(), local.sharing());
         this.safety = new Safety(localTree, settings);
         this.problems = new ProblemLog(store);
         this.executor = new PlanExecutor(localTree, server, base, local.cache(), path -> remote.tree().modified(path),

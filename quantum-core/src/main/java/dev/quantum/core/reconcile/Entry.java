@@ -1,36 +1,54 @@
 package dev.quantum.core.reconcile;
 
 import dev.quantum.core.FileMetadata;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
  * What one side holds at a path, as far as syncing cares: a folder, or a file with its
  * content hash and size. Immutable; two entries are equal exactly when they hold the
  * same content, so equality is the reconciler's notion of "unchanged".
+ *
+ * <p>A client holds one entry per path on each side, so the usual lowercase hex SHA-256
+ * is kept as four {@code long}s (56 bytes in all, against 136 for the text) and turned
+ * back into text by {@link #hash()} only at the edges. Any other hash text (tests, the
+ * seeds' placeholders) is kept as it is.
  */
-public record Entry(Kind kind, String hash, long size) {
+public final class Entry {
 
-    /** File or folder. */
-    public enum Kind { FILE, DIRECTORY }
+    private static final Entry DIRECTORY = new Entry(0, 0, 0, 0, 0, "");
+    private static final HexFormat HEX = HexFormat.of();
 
-    private static final Entry DIRECTORY = new Entry(Kind.DIRECTORY, "", 0);
+    private final long size;
+    private final long h0;
+    private final long h1;
+    private final long h2;
+    private final long h3;
+    /** {@code ""} for a folder, the hash text of a file whose hash is not a SHA-256, else null. */
+    private final String other;
 
-    public Entry {
-        Objects.requireNonNull(kind, "kind");
+    private Entry(long size, long h0, long h1, long h2, long h3, String other) {
+        this.size = size;
+        this.h0 = h0;
+        this.h1 = h1;
+        this.h2 = h2;
+        this.h3 = h3;
+        this.other = other;
+    }
+
+    /** A file holding content with this hash and size; throws for an empty hash or a negative size. */
+    public static Entry file(String hash, long size) {
         Objects.requireNonNull(hash, "hash");
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
-        if (kind == Kind.DIRECTORY && (!hash.isEmpty() || size != 0)) {
-            throw new IllegalArgumentException("a folder has no hash and no size");
-        }
-        if (kind == Kind.FILE && hash.isEmpty()) {
+        if (hash.isEmpty()) {
             throw new IllegalArgumentException("a file needs a content hash");
         }
-    }
-
-    public static Entry file(String hash, long size) {
-        return new Entry(Kind.FILE, hash, size);
+        if (!FileMetadata.isSha256(hash)) {
+            return new Entry(size, 0, 0, 0, 0, hash);
+        }
+        return new Entry(size, word(hash, 0), word(hash, 1), word(hash, 2), word(hash, 3), null);
     }
 
     public static Entry directory() {
@@ -43,19 +61,47 @@ public record Entry(Kind kind, String hash, long size) {
     }
 
     public boolean isDirectory() {
-        return kind == Kind.DIRECTORY;
+        return other != null && other.isEmpty();
     }
 
     public boolean isFile() {
-        return kind == Kind.FILE;
+        return !isDirectory();
+    }
+
+    /** The content hash as text (lowercase hex for a SHA-256); {@code ""} for a folder. */
+    public String hash() {
+        if (other != null) {
+            return other;
+        }
+        return HEX.toHexDigits(h0) + HEX.toHexDigits(h1) + HEX.toHexDigits(h2) + HEX.toHexDigits(h3);
+    }
+
+    /** The content size in bytes; 0 for a folder. */
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Entry e && size == e.size && h0 == e.h0 && h1 == e.h1 && h2 == e.h2 && h3 == e.h3
+                && Objects.equals(other, e.other);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(h0 ^ (h1 * 31) ^ (size * 961)) ^ Objects.hashCode(other);
     }
 
     @Override
     public String toString() {
-        return isDirectory() ? "dir" : "file(" + abbreviate(hash) + ", " + size + " B)";
+        if (isDirectory()) {
+            return "dir";
+        }
+        String hash = hash();
+        return "file(" + (hash.length() > 12 ? hash.substring(0, 12) : hash) + ", " + size + " B)";
     }
 
-    private static String abbreviate(String hash) {
-        return hash.length() > 12 ? hash.substring(0, 12) : hash;
+    private static long word(String hex, int index) {
+        return HEX.fromHexDigitsToLong(hex, index * 16, index * 16 + 16);
     }
 }

@@ -48,7 +48,7 @@ final class MapTree<V> implements Tree {
 
     @Override
     public List<RelativePath> paths() {
-        List<RelativePath> out = new ArrayList<>(map.size());
+        List<RelativePath> out = new ArrayList<>();
         for (Map.Entry<RelativePath, V> e : map.entrySet()) {
             if (visible.test(e.getKey(), entry.apply(e.getValue()))) {
                 out.add(e.getKey());

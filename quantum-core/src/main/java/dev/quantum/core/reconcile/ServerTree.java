@@ -20,13 +20,24 @@ import java.util.TreeSet;
  * The server's tree as a client knows it: a full listing taken at some {@code seq}, with
  * every later change of the log replayed on top, in order. Folders that a change implies
  * (the parents of a new file) exist even when the log does not mention them, as they do
- * on the server. Mutable and not thread-safe: one sync loop owns it.
+ * on the server. Paths and entries equal to ones the {@link Sharing} knows are stored as
+ * its instances. Mutable and not thread-safe: one sync loop owns it.
  */
 public final class ServerTree {
 
     private final NavigableMap<RelativePath, Entry> entries = new TreeMap<>();
-    private final Map<RelativePath, Instant> modified = new HashMap<>();
+    private final ModifiedTimes modified = new ModifiedTimes();
+    private final Sharing sharing;
     private long seq;
+
+    /** A tree that keeps every path and entry as given. */
+    public ServerTree() {
+        this(Sharing.NONE);
+    }
+
+    public ServerTree(Sharing sharing) {
+        this.sharing = java.util.Objects.requireNonNull(sharing, "sharing");
+    }
 
     /** The log position this tree reflects. */
     public long seq() {
@@ -40,7 +51,7 @@ public final class ServerTree {
 
     /** When the server says a file was last modified, if it said so since this tree was built. */
     public Optional<Instant> modified(RelativePath path) {
-        return Optional.ofNullable(modified.get(path));
+        return modified.get(path);
     }
 
     /** Replaces everything with a full listing taken at {@code seq}. */
@@ -97,29 +108,36 @@ public final class ServerTree {
                 changed.add(m.from());
                 changed.add(m.to());
                 moved.forEach((p, e) -> changed.addAll(put(p.rebase(m.from(), m.to()), e)));
-                modified.putAll(times);
+                times.forEach((p, t) -> modified.put(sharing.path(p), t));
             }
         }
         return changed;
     }
 
     private Set<RelativePath> put(FileMetadata metadata) {
-        Set<RelativePath> changed = put(metadata.path(), Entry.of(metadata));
-        if (!metadata.isDirectory()) {
-            modified.put(metadata.path(), metadata.modified());
+        RelativePath path = sharing.path(metadata.path());
+        Set<RelativePath> changed = putShared(path, Entry.of(metadata));
+        if (metadata.isDirectory()) {
+            modified.remove(path);
+        } else {
+            modified.put(path, metadata.modified());
         }
         return changed;
     }
 
     /** Sets one entry (creating the folders it implies); returns the root of what changed. */
     public Set<RelativePath> put(RelativePath path, Entry entry) {
+        return putShared(sharing.path(path), entry);
+    }
+
+    private Set<RelativePath> putShared(RelativePath path, Entry entry) {
         List<RelativePath> created = new ArrayList<>();
         for (Optional<RelativePath> p = path.parent(); p.isPresent(); p = p.get().parent()) {
             Entry existing = entries.get(p.get());
             if (existing != null && existing.isDirectory()) {
                 break;
             }
-            created.add(p.get());
+            created.add(sharing.path(p.get()));
         }
         for (RelativePath folder : created.reversed()) {
             entries.remove(folder); // a file standing where a folder must be
@@ -129,7 +147,7 @@ public final class ServerTree {
         if (previous != null && previous.isDirectory() && !entry.isDirectory()) {
             removeWithin(path);
         }
-        entries.put(path, entry);
+        entries.put(path, sharing.entry(path, entry));
         return created.isEmpty() ? Set.of(path) : Set.of(created.getLast());
     }
 

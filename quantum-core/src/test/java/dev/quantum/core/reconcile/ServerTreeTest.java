@@ -71,6 +71,41 @@ class ServerTreeTest {
         assertThat(tree.modified(p("d/x"))).isEmpty();
     }
 
+    @Test
+    void paths_and_entries_the_sharing_knows_are_stored_as_its_instances() {
+        RelativePath known = p("a/b.txt");
+        RelativePath knownFolder = p("a");
+        Entry knownEntry = Entry.file("h1", 1);
+        ServerTree shared = new ServerTree(new Sharing() {
+            @Override
+            public RelativePath path(RelativePath path) {
+                return path.equals(known) ? known : path.equals(knownFolder) ? knownFolder : path;
+            }
+
+            @Override
+            public Entry entry(RelativePath path, Entry entry) {
+                return path.equals(known) && entry.equals(knownEntry) ? knownEntry : entry;
+            }
+        });
+
+        shared.reset(List.of(file("a/b.txt", "h1"), file("c.txt", "h1")), 1);
+
+        assertThat(shared.entries().ceilingKey(p("a/b.txt"))).isSameAs(known);
+        assertThat(shared.entries().ceilingKey(p("a"))).isSameAs(knownFolder);
+        assertThat(shared.entries().get(p("a/b.txt"))).isSameAs(knownEntry);
+        assertThat(shared.entries().get(p("c.txt"))).isEqualTo(knownEntry).isNotSameAs(knownEntry);
+        assertThat(shared.modified(p("a/b.txt"))).contains(T);
+    }
+
+    @Test
+    void a_folder_replacing_a_file_forgets_the_file_time() {
+        tree.apply(1, create("p", "h1"));
+
+        tree.apply(2, new Operation.Create(FileMetadata.directory(p("p"), T)));
+
+        assertThat(tree.modified(p("p"))).isEmpty();
+    }
+
     private static Operation create(String path, String hash) {
         return new Operation.Create(FileMetadata.file(p(path), 1, T, hash));
     }

@@ -1,0 +1,135 @@
+package dev.quantum.client.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quantum.core.RelativePath;
+import dev.quantum.core.reconcile.Entry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class PathSidesTest {
+
+    private final PathSides sides = new PathSides();
+    private final NavigableMap<RelativePath, LocalEntry> base = sides.base();
+    private final NavigableMap<RelativePath, LocalEntry> local = sides.local();
+
+    @Test
+    void each_side_reads_and_writes_only_itself() {
+        assertThat(local.put(p("a"), file(1))).isNull();
+        assertThat(base.put(p("b"), file(2))).isNull();
+
+        assertThat(local).containsOnlyKeys(p("a"));
+        assertThat(base).containsOnlyKeys(p("b"));
+        assertThat(local.get(p("b"))).isNull();
+        assertThat(base.containsKey(p("a"))).isFalse();
+        assertThat(local.put(p("a"), file(3))).isEqualTo(file(1));
+        assertThat(local.remove(p("a"))).isEqualTo(file(3));
+        assertThat(local.remove(p("a"))).isNull();
+        assertThat(local).isEmpty();
+        assertThat(base).hasSize(1);
+    }
+
+    @Test
+    void equal_sides_hold_one_instance_and_come_apart_when_one_changes() {
+        RelativePath key = p("a");
+        LocalEntry scanned = file(1);
+        local.put(key, scanned);
+
+        base.put(p("a"), file(1));
+
+        assertThat(base.get(key)).isSameAs(scanned);
+        assertThat(base.ceilingKey(p("a"))).isSameAs(key);
+        local.put(key, file(2));
+        assertThat(base.get(key)).isEqualTo(file(1));
+        assertThat(local.get(key)).isEqualTo(file(2));
+        base.remove(key);
+        assertThat(local.get(key)).isEqualTo(file(2));
+        assertThat(base.get(key)).isNull();
+    }
+
+    @Test
+    void ranges_and_navigation_skip_paths_the_side_does_not_hold() {
+        local.put(p("a"), file(1));
+        base.put(p("a/b"), file(2));
+        local.put(p("a/c"), file(3));
+        base.put(p("d"), file(4));
+
+        assertThat(local.tailMap(p("a"), true).keySet()).containsExactly(p("a"), p("a/c"));
+        assertThat(local.tailMap(p("a"), false).keySet()).containsExactly(p("a/c"));
+        assertThat(local.ceilingKey(p("a/b"))).isEqualTo(p("a/c"));
+        assertThat(local.higherKey(p("a/c"))).isNull();
+        assertThat(base.firstKey()).isEqualTo(p("a/b"));
+        assertThat(base.lastKey()).isEqualTo(p("d"));
+        assertThat(base.floorKey(p("c"))).isEqualTo(p("a/b"));
+        assertThat(base.lowerKey(p("a/b"))).isNull();
+        assertThat(base.headMap(p("d"), false).keySet()).containsExactly(p("a/b"));
+        assertThat(base.descendingMap().keySet()).containsExactly(p("d"), p("a/b"));
+        assertThat(local.subMap(p("a"), false, p("d"), true).keySet()).containsExactly(p("a/c"));
+        assertThat(local.size()).isEqualTo(2);
+        assertThat(local.values()).containsExactly(file(1), file(3));
+    }
+
+    @Test
+    void removing_keys_or_clearing_one_side_leaves_the_other() {
+        for (String s : List.of("a", "b", "c")) {
+            local.put(p(s), file(1));
+            base.put(p(s), file(1));
+        }
+
+        local.keySet().removeAll(List.of(p("a"), p("x")));
+        local.entrySet().removeIf(e -> e.getKey().equals(p("b")));
+        base.clear();
+
+        assertThat(local).containsOnlyKeys(p("c"));
+        assertThat(base).isEmpty();
+        assertThat(base.pollFirstEntry()).isNull();
+        assertThat(local.pollLastEntry()).isEqualTo(Map.entry(p("c"), file(1)));
+        assertThat(sides.all()).isEmpty();
+    }
+
+    @Test
+    void many_changes_on_both_sides_agree_with_two_plain_maps() {
+        NavigableMap<RelativePath, LocalEntry> expectedBase = new TreeMap<>();
+        NavigableMap<RelativePath, LocalEntry> expectedLocal = new TreeMap<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 5_000; i++) {
+            RelativePath path = p("d" + random.nextInt(5) + "/f" + random.nextInt(40));
+            boolean onBase = random.nextBoolean();
+            NavigableMap<RelativePath, LocalEntry> view = onBase ? base : local;
+            NavigableMap<RelativePath, LocalEntry> expected = onBase ? expectedBase : expectedLocal;
+            if (random.nextInt(3) == 0) {
+                assertThat(view.remove(path)).isEqualTo(expected.remove(path));
+            } else {
+                LocalEntry entry = file(random.nextInt(3));
+                assertThat(view.put(path, entry)).isEqualTo(expected.put(path, entry));
+            }
+        }
+
+        assertThat(new ArrayList<>(base.entrySet())).isEqualTo(new ArrayList<>(expectedBase.entrySet()));
+        assertThat(new ArrayList<>(local.entrySet())).isEqualTo(new ArrayList<>(expectedLocal.entrySet()));
+    }
+
+    @Test
+    void an_empty_side_has_no_first_key_and_no_navigable_key_set() {
+        local.put(p("a"), file(1));
+
+        assertThatThrownBy(base::firstKey).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(base::navigableKeySet).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> base.put(p("a"), null)).isInstanceOf(NullPointerException.class);
+    }
+
+    private static LocalEntry file(int content) {
+        return new LocalEntry(Entry.file(Integer.toString(content).repeat(64), content), content);
+    }
+
+    private static RelativePath p(String path) {
+        return RelativePath.of(path);
+    }
+}
