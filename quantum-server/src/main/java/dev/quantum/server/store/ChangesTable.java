@@ -39,15 +39,9 @@ final class ChangesTable {
 
     static List<Change> after(Connection c, long since, int limit) throws SQLException {
         List<Change> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, op, source_client FROM changes WHERE seq > ? ORDER BY seq LIMIT ?")) {
-            p.setLong(1, since);
-            p.setInt(2, limit);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Change(rs.getLong(1), JsonCodec.decodeOperation(JsonCodec.parse(rs.getString(2)), "op"),
-                            rs.getString(3)));
-                }
-            }
+        for (LoggedChange logged : loggedAfter(c, since, limit)) {
+            out.add(new Change(logged.seq(), JsonCodec.decodeOperation(JsonCodec.parse(logged.operationJson()), "op"),
+                    logged.sourceClient()));
         }
         return out;
     }

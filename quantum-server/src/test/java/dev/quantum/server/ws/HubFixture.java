@@ -46,6 +46,12 @@ final class HubFixture implements AutoCloseable {
         return this;
     }
 
+    /** Closes {@code c} with the fixture. */
+    <T extends AutoCloseable> T closeLater(T c) {
+        open.add(c);
+        return c;
+    }
+
     WsTestClient client() throws Exception {
         WsTestClient c = WsTestClient.connect(ws);
         open.add(c);

@@ -3,7 +3,6 @@ package dev.quantum.server.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.quantum.core.FileMetadata;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
 import dev.quantum.protocol.Message;
@@ -17,16 +16,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,32 +27,17 @@ class WebSocketHubTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(300);
 
-    private final MemoryChangeFeed feed = new MemoryChangeFeed();
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final HubFixture fixture = new HubFixture();
+    private final MemoryChangeFeed feed = fixture.feed;
+    private final FakeClock clock = fixture.clock;
+    private final SimpleMeterRegistry registry = fixture.registry;
     private WebSocketHub hub;
-    private Server server;
     private URI ws;
 
     private void start(HubSettings settings) throws Exception {
-        hub = new WebSocketHub(feed, settings, clock, registry);
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        hub.install(server);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                if (Request.getPathInContext(request).equals("/ws")) {
-                    return hub.handle(request, response, callback);
-                }
-                return false;
-            }
-        });
-        server.start();
-        ws = URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/ws");
+        fixture.start(settings);
+        hub = fixture.hub;
+        ws = fixture.ws;
     }
 
     private void start() throws Exception {
@@ -68,26 +45,16 @@ class WebSocketHubTest {
     }
 
     private WsTestClient client() throws Exception {
-        WsTestClient c = WsTestClient.connect(ws);
-        open.add(c);
-        return c;
+        return fixture.client();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        if (hub != null) {
-            hub.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
+        fixture.close();
     }
 
     private static Operation create(String path) {
-        return new Operation.Create(FileMetadata.file(RelativePath.of(path), 1, Instant.EPOCH, "0".repeat(64)));
+        return HubFixture.create(path);
     }
 
     @Test
@@ -327,7 +294,7 @@ class WebSocketHubTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WsTestClient.connect(ws, "http://evil.example"))
                 .hasStackTraceContaining("403");
         WsTestClient same = WsTestClient.connect(ws, "http://" + ws.getAuthority());
-        open.add(same);
+        fixture.closeLater(same);
         assertThat(same.subscribe(new Message.Subscribe("b"))).isNotNull();
     }
 
