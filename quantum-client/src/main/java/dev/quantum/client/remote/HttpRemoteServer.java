@@ -31,9 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link RemoteServer} over the JDK's HTTP client (HTTP/1.1 with keep-alive, so parallel
  * transfers reuse a few connections); file downloads and uploads to a plain {@code http://}
  * server go through {@link PlainTransfers} instead, on the calling thread. Every JSON body
- * goes through {@link JsonCodec}. Thread-safe.
+ * goes through {@link JsonCodec}. Thread-safe. Closing it closes the connections of those
+ * transfers (not the JDK client, which the caller shares with the WebSocket and owns).
  */
-public final class HttpRemoteServer implements RemoteServer {
+public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
 
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
 
@@ -180,6 +181,11 @@ public final class HttpRemoteServer implements RemoteServer {
         }
         expect(response, 200, 201, 204);
         return committed(response);
+    }
+
+    @Override
+    public void close() {
+        plain.ifPresent(PlainTransfers::close);
     }
 
     /** The seqs a write committed, from {@code X-Quantum-First-Seq} and {@code X-Quantum-Seq}. */
