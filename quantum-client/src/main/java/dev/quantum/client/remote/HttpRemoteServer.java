@@ -66,12 +66,22 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
                 .build();
     }
 
+    /** Decodes the listing as it arrives: the whole answer (some 175 bytes a file) is never held in memory. */
     @Override
     public Listing list() throws RemoteException {
-        HttpResponse<String> response = sendText(request("/api/list").timeout(METADATA_TIMEOUT).GET());
-        expect(response, 200);
+        HttpResponse<InputStream> response = send(request("/api/list").timeout(METADATA_TIMEOUT).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw failure(response.statusCode(), "GET /api/list", drain(response.body()));
+        }
         long seq = response.headers().firstValueAsLong("X-Quantum-Seq").orElse(0);
-        return new Listing(decode(() -> JsonCodec.decodeMetadataList(response.body()), "/api/list"), seq);
+        try (InputStream body = response.body()) {
+            return new Listing(JsonCodec.decodeMetadataList(body), seq);
+        } catch (ProtocolException e) {
+            throw new RemoteException.Rejected(200, "/api/list: unexpected answer from the server: " + e.getMessage());
+        } catch (IOException e) {
+            throw new RemoteException.Unavailable("cannot reach the server at " + base + ": " + describe(e), e);
+        }
     }
 
     @Override
