@@ -177,6 +177,7 @@ final class ClientRun implements Callable<Integer> {
             transfers.shutdownNow();
             scheduler.shutdownNow();
             awaitQuietly(transfers);
+            server.close();
             tree.cleanTemp();
             if (!SHUTTING_DOWN.get()) {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -4,12 +4,19 @@ import dev.quantum.core.FileMetadata;
 import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JsonCodec {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectReader ELEMENT = MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonCodec() {
@@ -211,6 +219,37 @@ public final class JsonCodec {
             out.add(decodeMetadata(node.get(i), "[" + i + "]"));
         }
         return out;
+    }
+
+    /**
+     * Decodes a JSON array of file metadata as it is read from {@code in}, one element at a
+     * time, so the whole text never sits in memory. Does not close {@code in}.
+     *
+     * @throws ProtocolException if the text is not such an array (with the element at fault)
+     * @throws IOException if reading {@code in} fails
+     */
+    public static List<FileMetadata> decodeMetadataList(InputStream in) throws IOException {
+        try (JsonParser parser = MAPPER.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new ProtocolException("expected a JSON array of file metadata");
+            }
+            List<FileMetadata> out = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    throw new ProtocolException("malformed JSON: the array ends after " + out.size() + " entries without ']'");
+                }
+                JsonNode element = ELEMENT.readValue(parser);
+                out.add(decodeMetadata(element, "[" + out.size() + "]"));
+            }
+            if (parser.nextToken() != null) {
+                throw new ProtocolException("malformed JSON: more after the array");
+            }
+            return out;
+        } catch (JacksonIOException e) {
+            throw e.getCause();
+        } catch (JacksonException e) {
+            throw new ProtocolException("malformed JSON: " + firstLine(e.getOriginalMessage()));
+        }
     }
 
     // ---- change log pages ----------------------------------------------------------

@@ -31,9 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link RemoteServer} over the JDK's HTTP client (HTTP/1.1 with keep-alive, so parallel
  * transfers reuse a few connections); file downloads and uploads to a plain {@code http://}
  * server go through {@link PlainTransfers} instead, on the calling thread. Every JSON body
- * goes through {@link JsonCodec}. Thread-safe.
+ * goes through {@link JsonCodec}. Thread-safe. Closing it closes the connections of those
+ * transfers (not the JDK client, which the caller shares with the WebSocket and owns).
  */
-public final class HttpRemoteServer implements RemoteServer {
+public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
 
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
 
@@ -65,12 +66,22 @@ public final class HttpRemoteServer implements RemoteServer {
                 .build();
     }
 
+    /** Decodes the listing as it arrives: the whole answer (some 175 bytes a file) is never held in memory. */
     @Override
     public Listing list() throws RemoteException {
-        HttpResponse<String> response = sendText(request("/api/list").timeout(METADATA_TIMEOUT).GET());
-        expect(response, 200);
+        HttpResponse<InputStream> response = send(request("/api/list").timeout(METADATA_TIMEOUT).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw failure(response.statusCode(), "GET /api/list", drain(response.body()));
+        }
         long seq = response.headers().firstValueAsLong("X-Quantum-Seq").orElse(0);
-        return new Listing(decode(() -> JsonCodec.decodeMetadataList(response.body()), "/api/list"), seq);
+        try (InputStream body = response.body()) {
+            return new Listing(JsonCodec.decodeMetadataList(body), seq);
+        } catch (ProtocolException e) {
+            throw new RemoteException.Rejected(200, "/api/list: unexpected answer from the server: " + e.getMessage());
+        } catch (IOException e) {
+            throw new RemoteException.Unavailable("cannot reach the server at " + base + ": " + describe(e), e);
+        }
     }
 
     @Override
@@ -180,6 +191,11 @@ public final class HttpRemoteServer implements RemoteServer {
         }
         expect(response, 200, 201, 204);
         return committed(response);
+    }
+
+    @Override
+    public void close() {
+        plain.ifPresent(PlainTransfers::close);
     }
 
     /** The seqs a write committed, from {@code X-Quantum-First-Seq} and {@code X-Quantum-Seq}. */

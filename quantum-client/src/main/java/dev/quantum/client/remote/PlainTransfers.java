@@ -6,39 +6,54 @@ import dev.quantum.client.sync.RemoteServer;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.RelativePath;
 import dev.quantum.protocol.JsonCodec;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.io.CloseMode;
 
 /**
- * File downloads and uploads over {@link BlockingHttp} for a plain {@code http://} server,
- * with the same answers as {@link HttpRemoteServer}'s: 404 on a download and 412 are
- * {@link RemoteException.Stale}, 502–504 and no connection {@link RemoteException.Unavailable},
- * other refusals {@link RemoteException.Rejected}. A redirect is not followed here: the caller
- * sends that request again through the JDK's client ({@link Redirected}). Thread-safe.
+ * File downloads and uploads for a plain {@code http://} server on the calling thread, over
+ * {@link TransferClient}'s pooled keep-alive connections, with the same answers as
+ * {@link HttpRemoteServer}'s: 404 on a download and 412 are {@link RemoteException.Stale},
+ * 502–504 and no connection {@link RemoteException.Unavailable}, other refusals
+ * {@link RemoteException.Rejected}. A redirect is not followed here: the caller sends that
+ * request again through the JDK's client ({@link Redirected}). Thread-safe; close it to close
+ * its connections.
  */
-final class PlainTransfers {
+final class PlainTransfers implements AutoCloseable {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
-    private static final int ERROR_TEXT = 4096;
+    private static final int ERROR_TEXT = 4096 * 64;
 
-    private final BlockingHttp http;
+    private final CloseableHttpClient http;
     private final URI base;
+    private final HttpHost host;
     private final String prefix;
     private final Map<String, String> headers;
 
     private PlainTransfers(URI base, Map<String, String> headers) {
         this.base = base;
-        this.http = new BlockingHttp(base.getHost(), base.getPort() < 0 ? 80 : base.getPort(), CONNECT_TIMEOUT, READ_TIMEOUT);
+        this.host = HttpHost.create(base);
         this.prefix = base.getRawPath() == null ? "" : base.getRawPath();
         this.headers = Map.copyOf(headers);
+        this.http = TransferClient.create();
     }
 
     /** Transfers for {@code base} when it is plain HTTP; empty for HTTPS. {@code headers} go with every request. */
@@ -47,55 +62,107 @@ final class PlainTransfers {
                 ? Optional.of(new PlainTransfers(base, headers)) : Optional.empty();
     }
 
-    /** The body of {@code target} (a raw path below the base). */
+    /** The body of {@code target} (a raw path below the base); the caller closes it. */
     InputStream download(RelativePath path, String target) throws RemoteException {
-        BlockingHttp.Response response = send(new BlockingHttp.Request("GET", prefix + target, headers, null));
-        if (response.status == 200) {
-            return response.body;
+        ClassicHttpResponse response;
+        try {
+            response = http.executeOpen(host, withHeaders(new HttpGet(prefix + target), Map.of()), null);
+            if (response.getCode() == 200) {
+                return body(response);
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
         }
         String message = HttpRemoteServer.errorText(text(response));
-        if (response.status == 404) {
+        if (response.getCode() == 404) {
             throw new RemoteException.Stale(path + " is no longer on the server");
         }
-        throw refusal(response.status, "GET " + path, message);
+        throw refusal(response.getCode(), "GET " + path, message);
     }
 
     /** Sends {@code file} to {@code target} with {@code extra} headers (a write: the client id is among them). */
     RemoteServer.Uploaded upload(RelativePath path, String target, Path file, Map<String, String> extra) throws RemoteException {
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        all.putAll(extra);
-        BlockingHttp.Response response;
-        try {
-            response = http.send(new BlockingHttp.Request("PUT", prefix + target, all, file));
+        ClassicHttpResponse response;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            HttpPut put = withHeaders(new HttpPut(prefix + target), extra);
+            put.setEntity(new FileBody(channel, channel.size()));
+            response = http.executeOpen(host, put, null);
         } catch (NoSuchFileException e) {
             throw new RemoteException.Stale(path + " vanished locally before it could be uploaded");
-        } catch (BlockingHttp.BodyChanged e) {
+        } catch (FileBody.Changed e) {
             throw new RemoteException.Stale(path + " changed locally while it was being uploaded");
         } catch (IOException e) {
             throw unreachable(e);
         }
         String body = text(response);
-        if (response.status == 412) {
+        if (response.getCode() == 412) {
             throw new RemoteException.Stale(path + " changed on the server");
         }
-        if (response.status != 200 && response.status != 201) {
-            throw refusal(response.status, "PUT " + path, HttpRemoteServer.errorText(body));
+        if (response.getCode() != 200 && response.getCode() != 201) {
+            throw refusal(response.getCode(), "PUT " + path, HttpRemoteServer.errorText(body));
         }
         FileMetadata stored = HttpRemoteServer.decode(() -> JsonCodec.decodeMetadata(JsonCodec.parse(body), "body"), "PUT " + path);
         return new RemoteServer.Uploaded(stored, committed(response));
     }
 
-    private BlockingHttp.Response send(BlockingHttp.Request request) throws RemoteException {
-        try {
-            return http.send(request);
-        } catch (IOException e) {
-            throw unreachable(e);
-        }
+    /** Closes every connection. */
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
     }
 
-    private String text(BlockingHttp.Response response) throws RemoteException {
-        try {
-            return response.text(ERROR_TEXT * 64);
+    private <R extends ClassicHttpRequest> R withHeaders(R request, Map<String, String> extra) {
+        headers.forEach(request::addHeader);
+        extra.forEach(request::addHeader);
+        return request;
+    }
+
+    /** A 200's body; closing it before its end closes the connection rather than reading the rest. */
+    private static InputStream body(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            response.close();
+            return InputStream.nullInputStream();
+        }
+        return new FilterInputStream(entity.getContent()) {
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                ended |= b < 0;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                ended |= n < 0;
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!ended && in instanceof EofSensorInputStream sensor) {
+                    sensor.abort();
+                }
+                super.close();
+            }
+        };
+    }
+
+    /** The whole body as UTF-8 text (at most {@link #ERROR_TEXT} bytes kept); the rest is read so the connection stays usable. */
+    private String text(ClassicHttpResponse response) throws RemoteException {
+        try (response) {
+            HttpEntity entity = response.getEntity();
+            if (entity == null) {
+                return "";
+            }
+            try (InputStream in = entity.getContent()) {
+                byte[] kept = in.readNBytes(ERROR_TEXT);
+                in.transferTo(OutputStream.nullOutputStream());
+                return new String(kept, StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw unreachable(e);
         }
@@ -116,15 +183,15 @@ final class PlainTransfers {
         return new RemoteException.Unavailable("cannot reach the server at " + base + ": " + message, e);
     }
 
-    private static Committed committed(BlockingHttp.Response response) {
-        long first = number(response.header("X-Quantum-First-Seq"));
-        long last = number(response.header("X-Quantum-Seq"));
+    private static Committed committed(ClassicHttpResponse response) {
+        long first = number(response.getFirstHeader("X-Quantum-First-Seq"));
+        long last = number(response.getFirstHeader("X-Quantum-Seq"));
         return first > 0 && last >= first ? new Committed(first, last) : Committed.UNKNOWN;
     }
 
-    private static long number(String text) {
+    private static long number(Header header) {
         try {
-            return text == null ? 0 : Long.parseLong(text.strip());
+            return header == null || header.getValue() == null ? 0 : Long.parseLong(header.getValue().strip());
         } catch (NumberFormatException e) {
             return 0;
         }

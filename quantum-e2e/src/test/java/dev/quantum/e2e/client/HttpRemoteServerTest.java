@@ -38,6 +38,7 @@ class HttpRemoteServerTest {
 
     @AfterAll
     static void stop() throws Exception {
+        remote.close();
         server.close();
     }
 
@@ -149,11 +150,15 @@ class HttpRemoteServerTest {
 
     @Test
     void an_unreachable_server_is_unavailable_not_a_problem() throws Exception {
-        HttpRemoteServer nowhere = new HttpRemoteServer(HttpRemoteServer.newClient(),
-                ServerAddress.parse("http://127.0.0.1:" + Launch.freePort()), "tester", Optional.empty(), "test");
-
-        assertThatThrownBy(nowhere::list).isInstanceOf(RemoteException.Unavailable.class)
-                .hasMessageContaining("cannot reach the server");
+        try (HttpRemoteServer nowhere = new HttpRemoteServer(HttpRemoteServer.newClient(),
+                ServerAddress.parse("http://127.0.0.1:" + Launch.freePort()), "tester", Optional.empty(), "test")) {
+            assertThatThrownBy(nowhere::list).isInstanceOf(RemoteException.Unavailable.class)
+                    .hasMessageContaining("cannot reach the server");
+            assertThatThrownBy(() -> nowhere.download(p("a.txt"))).isInstanceOf(RemoteException.Unavailable.class)
+                    .hasMessageContaining("cannot reach the server");
+            assertThatThrownBy(() -> nowhere.upload(p("a.txt"), file("a"), Optional.empty()))
+                    .isInstanceOf(RemoteException.Unavailable.class).hasMessageContaining("cannot reach the server");
+        }
     }
 
     private static Path file(String content) throws Exception {

@@ -1,0 +1,86 @@
+package dev.quantum.client.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
+
+/**
+ * A request body that sends exactly the {@code length} bytes it announced from an open file,
+ * read by position (so a retry sends it again from its start). If the file turns out shorter,
+ * or longer before its last bytes leave, sending fails with {@link Changed} instead of a body
+ * that is not the file. The caller owns and closes the channel. Used by one request at a time.
+ */
+final class FileBody extends AbstractHttpEntity {
+
+    static final int BUFFER = 64 * 1024;
+
+    private final FileChannel file;
+    private final long length;
+
+    FileBody(FileChannel file, long length) {
+        super((ContentType) null, null, false);
+        if (length < 0) {
+            throw new IllegalArgumentException("length must not be negative: " + length);
+        }
+        this.file = file;
+        this.length = length;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(length, 1)));
+        long sent = 0;
+        while (sent < length) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - sent));
+            int n = file.read(buffer, sent);
+            if (n < 0) {
+                throw new Changed("the file got shorter while it was being sent (" + sent + " of " + length + " bytes)");
+            }
+            if (sent + n == length && file.size() != length) {
+                throw new Changed("the file changed size while it was being sent (" + file.size() + " bytes, not " + length + ")");
+            }
+            out.write(buffer.array(), 0, n);
+            sent += n;
+        }
+        if (length == 0 && file.size() != 0) {
+            throw new Changed("the file changed size while it was being sent (" + file.size() + " bytes, not 0)");
+        }
+    }
+
+    /** Not used: the client sends the body with {@link #writeTo}. */
+    @Override
+    public InputStream getContent() {
+        throw new UnsupportedOperationException("a file body is only sent, with writeTo");
+    }
+
+    @Override
+    public long getContentLength() {
+        return length;
+    }
+
+    @Override
+    public boolean isRepeatable() {
+        return true;
+    }
+
+    @Override
+    public boolean isStreaming() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // the channel belongs to the caller
+    }
+
+    /** The file being sent changed size under us: the body sent would not be the file. */
+    static final class Changed extends IOException {
+        Changed(String message) {
+            super(message);
+        }
+    }
+}
