@@ -12,7 +12,10 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
  * A request body that sends exactly the {@code length} bytes it announced from an open file,
  * read by position (so a retry sends it again from its start). If the file turns out shorter,
  * or longer before its last bytes leave, sending fails with {@link Changed} instead of a body
- * that is not the file. The caller owns and closes the channel. Used by one request at a time.
+ * that is not the file. An empty body has no last bytes to hold back: the server has the whole
+ * request once its head is sent and may commit it, so it is never failed afterwards (the file
+ * as it was when opened is what was uploaded; a later growth is the next change). The caller
+ * owns and closes the channel. Used by one request at a time.
  */
 final class FileBody extends AbstractHttpEntity {
 
@@ -45,9 +48,6 @@ final class FileBody extends AbstractHttpEntity {
             }
             out.write(buffer.array(), 0, n);
             sent += n;
-        }
-        if (length == 0 && file.size() != 0) {
-            throw new Changed("the file changed size while it was being sent (" + file.size() + " bytes, not 0)");
         }
     }
 
