@@ -2,15 +2,11 @@ package dev.quantum.client.local;
 
 import dev.quantum.client.sync.WatchAggregator;
 import dev.quantum.core.RelativePath;
+import dev.quantum.watch.SyncedTreeWalk;
 import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryWatcher;
-import io.methvin.watcher.visitor.FileTreeVisitor;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +32,7 @@ public final class DirectoryWatch implements AutoCloseable {
         DirectoryWatcher watcher = DirectoryWatcher.builder()
                 .path(root)
                 .fileHashing(false)
-                .fileTreeVisitor(skipping(metadata))
+                .fileTreeVisitor(SyncedTreeWalk.skipping(metadata))
                 .logger(LoggerFactory.getLogger("dev.quantum.client.local.watcher"))
                 .listener(event -> {
                     if (handle(root, metadata, aggregator, event)) {
@@ -69,30 +65,6 @@ public final class DirectoryWatch implements AutoCloseable {
         boolean newFolder = event.eventType() == DirectoryChangeEvent.EventType.CREATE && event.isDirectory();
         aggregator.changed(root.relativize(path), newFolder);
         return true;
-    }
-
-    private static FileTreeVisitor skipping(Path metadata) {
-        return (start, onDirectory, onFile) -> Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (dir.equals(metadata)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                onDirectory.call(dir);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                onFile.call(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     @Override

@@ -2,15 +2,11 @@ package dev.quantum.server.watch;
 
 import dev.quantum.core.RelativePath;
 import dev.quantum.server.store.SyncStore;
+import dev.quantum.watch.SyncedTreeWalk;
 import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryWatcher;
-import io.methvin.watcher.visitor.FileTreeVisitor;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -50,7 +46,7 @@ public final class RootWatcher implements AutoCloseable {
         this.watcher = DirectoryWatcher.builder()
                 .path(root)
                 .fileHashing(false)
-                .fileTreeVisitor(this::visit)
+                .fileTreeVisitor(SyncedTreeWalk.skipping(root.resolve(RelativePath.METADATA_DIR)))
                 .listener(this::onEvent)
                 .build();
     }
@@ -109,32 +105,6 @@ public final class RootWatcher implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("reconciling {} failed: {}", path.map(RelativePath::value).orElse(root.toString()), e.toString());
         }
-    }
-
-    /** Registers directories for watching, skipping the metadata folder and not following links. */
-    private void visit(Path start, FileTreeVisitor.Callback onDirectory, FileTreeVisitor.Callback onFile) throws IOException {
-        Path metadata = root.resolve(RelativePath.METADATA_DIR);
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (dir.equals(metadata)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                onDirectory.call(dir);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                onFile.call(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     @Override
