@@ -165,6 +165,36 @@ class PathSidesTest {
         assertThat(new ArrayList<>(server.descendingMap().keySet())).isEqualTo(new ArrayList<>(expectedServer.descendingKeySet()));
     }
 
+    @Test
+    void writers_of_different_sides_at_once_never_lose_each_others_writes() throws Exception {
+        List<RelativePath> paths = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            paths.add(p("d/f" + i));
+        }
+        Thread disk = new Thread(() -> {
+            for (int round = 0; round < 50; round++) {
+                for (RelativePath path : paths) {
+                    local.put(path, file(round % 2));
+                    base.put(path, file(round % 2));
+                }
+            }
+        });
+        disk.start();
+        for (int round = 0; round < 50; round++) {
+            for (RelativePath path : paths) {
+                server.put(path, file(round % 3).entry());
+            }
+        }
+        disk.join();
+
+        for (RelativePath path : paths) {
+            assertThat(local.get(path)).isEqualTo(file(1));
+            assertThat(base.get(path)).isSameAs(local.get(path));
+            assertThat(server.get(path)).isEqualTo(file(1).entry());
+            assertThat(sides.all().get(path)).isInstanceOf(LocalEntry.class);
+        }
+    }
+
     private static <V> void change(NavigableMap<RelativePath, V> view, NavigableMap<RelativePath, V> expected, RelativePath path, V value) {
         if (value == null) {
             assertThat(view.remove(path)).isEqualTo(expected.remove(path));
