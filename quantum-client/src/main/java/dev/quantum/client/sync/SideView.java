@@ -32,9 +32,14 @@ final class SideView<V> extends AbstractMap<RelativePath, V> implements Navigabl
         this.side = side;
     }
 
-    @SuppressWarnings("unchecked") // a side holds one type of value; PathSides.set checks what goes in
+    /** This side's entry in a value of the table. */
     private V sideOf(Object value) {
-        return (V) PathSides.side(value, side);
+        return as(PathSides.side(value, side));
+    }
+
+    @SuppressWarnings("unchecked") // a side holds one type of value; PathSides.set checks what goes in
+    private V as(Object entry) {
+        return (V) entry;
     }
 
     @Override
@@ -48,16 +53,14 @@ final class SideView<V> extends AbstractMap<RelativePath, V> implements Navigabl
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public V put(RelativePath key, V value) {
         java.util.Objects.requireNonNull(value, "value");
-        return (V) sides.set(key, side, value);
+        return as(sides.set(key, side, value));
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public V remove(Object key) {
-        return key instanceof RelativePath path ? (V) sides.set(path, side, null) : null;
+        return key instanceof RelativePath path ? as(sides.set(path, side, null)) : null;
     }
 
     @Override
