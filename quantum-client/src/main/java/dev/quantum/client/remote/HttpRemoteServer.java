@@ -57,9 +57,11 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
         this.plain = PlainTransfers.of(base, headers);
     }
 
-    /** The HTTP client a sync run shares between the API and the WebSocket. */
+    /** The HTTP client a sync run shares between the API and the WebSocket; it loads TLS only for an https:// server. */
     public static HttpClient newClient() {
         return HttpClient.newBuilder()
+                .sslContext(LazyTls.context())
+                .sslParameters(LazyTls.parameters())
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NORMAL)

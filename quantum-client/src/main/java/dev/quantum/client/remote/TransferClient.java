@@ -3,7 +3,10 @@ package dev.quantum.client.remote;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -43,6 +46,7 @@ final class TransferClient {
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setMaxConnTotal(MAX_CONNECTIONS)
+                .setTlsSocketStrategy(TransferClient::refuseTls)
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(response).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
@@ -70,6 +74,12 @@ final class TransferClient {
                 .setRedirectsEnabled(false)
                 .setContentCompressionEnabled(false)
                 .build();
+    }
+
+    /** Plain HTTP only ({@link PlainTransfers#of}, no redirects): never loads the JDK's trusted certificates. */
+    private static SSLSocket refuseTls(Socket socket, String target, int port, Object attachment, HttpContext context)
+            throws SSLException {
+        throw new SSLException("transfers go over plain HTTP only, not to " + target + ":" + port);
     }
 
     /**

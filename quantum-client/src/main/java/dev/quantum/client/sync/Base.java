@@ -10,8 +10,8 @@ import java.util.NavigableMap;
 
 /**
  * The base (what both sides last agreed on, per path) in memory, written through to the
- * {@link StateStore}, in one table with the scan cache ({@link #scanCache}). Thread-safe:
- * transfers record their results concurrently.
+ * {@link StateStore}, in one table with the scan cache ({@link #scanCache}) and the
+ * server's tree ({@link #sharing}). Thread-safe: transfers record their results concurrently.
  */
 final class Base {
 
@@ -32,7 +32,7 @@ final class Base {
         return sides.local();
     }
 
-    /** Finds the paths and entries held here, for the server's tree to share. */
+    /** Finds the paths and entries held here, and the server side of the table, for the (one) server's tree to share. */
     Sharing sharing() {
         return new HeldInstances(sides);
     }

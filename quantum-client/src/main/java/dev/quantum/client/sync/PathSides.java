@@ -1,27 +1,33 @@
 package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.reconcile.Entry;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The base and the scan cache of every path in one concurrent sorted map. A path whose
- * base and last scan hold equal entries (nearly every path of a folder in sync) costs
- * one map node, one key and one {@link LocalEntry}; only a path where they differ holds
- * a {@link Split}. {@link #base()} and {@link #local()} are live views that each read and
- * write one side. Thread-safe: every write is one atomic update of its path.
+ * The base, the scan cache and the server's tree of every path in one concurrent sorted
+ * map. A path whose base and last scan hold equal entries and whose server entry is that
+ * same content (nearly every path of a folder in sync) costs one map node, one key and
+ * one {@link LocalEntry}; only a path where they differ holds a {@link Split}.
+ * {@link #base()}, {@link #local()} and {@link #server()} are live views that each read
+ * and write one side. Thread-safe: every write is one atomic update of its path.
  */
 final class PathSides {
 
-    /** A path whose sides differ; a missing side is null (never both). */
-    private record Split(LocalEntry base, LocalEntry local) {
+    /** One of the three pictures of a path. */
+    enum Side { BASE, LOCAL, SERVER }
+
+    /** A path whose sides do not all agree; a missing side is null (never all three). */
+    private record Split(LocalEntry base, LocalEntry local, Entry server) {
     }
 
     private final ConcurrentSkipListMap<RelativePath, Object> map = new ConcurrentSkipListMap<>();
-    private final NavigableMap<RelativePath, LocalEntry> base = new SideView(this, map, true);
-    private final NavigableMap<RelativePath, LocalEntry> local = new SideView(this, map, false);
+    private final NavigableMap<RelativePath, LocalEntry> base = new SideView<>(this, map, Side.BASE);
+    private final NavigableMap<RelativePath, LocalEntry> local = new SideView<>(this, map, Side.LOCAL);
+    private final NavigableMap<RelativePath, Entry> server = new SideView<>(this, map, Side.SERVER);
 
     /** What both sides last agreed on, per path. */
     NavigableMap<RelativePath, LocalEntry> base() {
@@ -33,28 +39,43 @@ final class PathSides {
         return local;
     }
 
-    /** The key held for a path equal to {@code path} on either side, or {@code path} itself. */
+    /** What the server holds, per path, as one tree of the loop knows it. */
+    NavigableMap<RelativePath, Entry> server() {
+        return server;
+    }
+
+    /** The key held for a path equal to {@code path} on any side, or {@code path} itself. */
     RelativePath key(RelativePath path) {
         RelativePath key = map.ceilingKey(path);
         return path.equals(key) ? key : path;
     }
 
-    /** The entry of one side in a value of {@link #map}. */
-    static LocalEntry side(Object value, boolean baseSide) {
-        if (value == null || value instanceof LocalEntry) {
-            return (LocalEntry) value;
+    /** The entry of one side in a value of {@link #map}: a {@link LocalEntry}, or an {@link Entry} for the server. */
+    static Object side(Object value, Side side) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalEntry agreed) {
+            return side == Side.SERVER ? agreed.entry() : agreed;
         }
         Split split = (Split) value;
-        return baseSide ? split.base() : split.local();
+        return switch (side) {
+            case BASE -> split.base();
+            case LOCAL -> split.local();
+            case SERVER -> split.server();
+        };
     }
 
     /** Sets one side of {@code path} ({@code null} removes it); returns what that side held. */
-    LocalEntry set(RelativePath path, boolean baseSide, LocalEntry entry) {
+    Object set(RelativePath path, Side side, Object entry) {
         Objects.requireNonNull(path, "path");
-        LocalEntry[] previous = new LocalEntry[1];
+        if (entry != null && !(side == Side.SERVER ? entry instanceof Entry : entry instanceof LocalEntry)) {
+            throw new ClassCastException("a " + side + " side holds no " + entry.getClass().getSimpleName());
+        }
+        Object[] previous = new Object[1];
         map.compute(path, (p, value) -> {
-            previous[0] = side(value, baseSide);
-            return with(value, baseSide, entry);
+            previous[0] = side(value, side);
+            return with(value, side, entry);
         });
         return previous[0];
     }
@@ -64,17 +85,17 @@ final class PathSides {
         return map;
     }
 
-    private static Object with(Object value, boolean baseSide, LocalEntry entry) {
-        LocalEntry other = side(value, !baseSide);
-        if (entry == null) {
-            return other == null ? null : baseSide ? new Split(null, other) : new Split(other, null);
+    private static Object with(Object value, Side side, Object entry) {
+        LocalEntry base = (LocalEntry) (side == Side.BASE ? entry : side(value, Side.BASE));
+        LocalEntry local = (LocalEntry) (side == Side.LOCAL ? entry : side(value, Side.LOCAL));
+        Entry server = (Entry) (side == Side.SERVER ? entry : side(value, Side.SERVER));
+        if (base == null && local == null && server == null) {
+            return null;
         }
-        if (other == null) {
-            return baseSide ? new Split(entry, null) : new Split(null, entry);
+        if (base != null && base.equals(local)) { // keep the instance already held
+            LocalEntry agreed = side == Side.LOCAL ? base : local;
+            return agreed.entry().equals(server) ? agreed : new Split(agreed, agreed, server);
         }
-        if (other.equals(entry)) {
-            return other;
-        }
-        return baseSide ? new Split(entry, other) : new Split(other, entry);
+        return new Split(base, local, server);
     }
 }

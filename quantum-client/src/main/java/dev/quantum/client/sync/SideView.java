@@ -20,21 +20,31 @@ import java.util.concurrent.ConcurrentNavigableMap;
  * underlying {@link java.util.concurrent.ConcurrentSkipListMap}'s. Key sets are plain
  * sets (not navigable).
  */
-final class SideView extends AbstractMap<RelativePath, LocalEntry> implements NavigableMap<RelativePath, LocalEntry> {
+final class SideView<V> extends AbstractMap<RelativePath, V> implements NavigableMap<RelativePath, V> {
 
     private final PathSides sides;
     private final ConcurrentNavigableMap<RelativePath, Object> range;
-    private final boolean baseSide;
+    private final PathSides.Side side;
 
-    SideView(PathSides sides, ConcurrentNavigableMap<RelativePath, Object> range, boolean baseSide) {
+    SideView(PathSides sides, ConcurrentNavigableMap<RelativePath, Object> range, PathSides.Side side) {
         this.sides = sides;
         this.range = range;
-        this.baseSide = baseSide;
+        this.side = side;
+    }
+
+    /** This side's entry in a value of the table. */
+    private V sideOf(Object value) {
+        return as(PathSides.side(value, side));
+    }
+
+    @SuppressWarnings("unchecked") // a side holds one type of value; PathSides.set checks what goes in
+    private V as(Object entry) {
+        return (V) entry;
     }
 
     @Override
-    public LocalEntry get(Object key) {
-        return PathSides.side(range.get(key), baseSide);
+    public V get(Object key) {
+        return sideOf(range.get(key));
     }
 
     @Override
@@ -43,14 +53,14 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
     }
 
     @Override
-    public LocalEntry put(RelativePath key, LocalEntry value) {
+    public V put(RelativePath key, V value) {
         java.util.Objects.requireNonNull(value, "value");
-        return sides.set(key, baseSide, value);
+        return as(sides.set(key, side, value));
     }
 
     @Override
-    public LocalEntry remove(Object key) {
-        return key instanceof RelativePath path ? sides.set(path, baseSide, null) : null;
+    public V remove(Object key) {
+        return key instanceof RelativePath path ? as(sides.set(path, side, null)) : null;
     }
 
     @Override
@@ -59,10 +69,10 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
     }
 
     @Override
-    public Set<Entry<RelativePath, LocalEntry>> entrySet() {
+    public Set<Entry<RelativePath, V>> entrySet() {
         return new AbstractSet<>() {
             @Override
-            public Iterator<Entry<RelativePath, LocalEntry>> iterator() {
+            public Iterator<Entry<RelativePath, V>> iterator() {
                 return new Entries();
             }
 
@@ -82,7 +92,7 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
         return new AbstractSet<>() {
             @Override
             public Iterator<RelativePath> iterator() {
-                Iterator<Entry<RelativePath, LocalEntry>> entries = new Entries();
+                Iterator<Entry<RelativePath, V>> entries = new Entries();
                 return new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -129,15 +139,15 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
     }
 
     /** The entries of this side, in the range's order. */
-    private final class Entries implements Iterator<Entry<RelativePath, LocalEntry>> {
+    private final class Entries implements Iterator<Entry<RelativePath, V>> {
         private final Iterator<Entry<RelativePath, Object>> all = range.entrySet().iterator();
-        private Entry<RelativePath, LocalEntry> next = advance();
+        private Entry<RelativePath, V> next = advance();
         private RelativePath last;
 
-        private Entry<RelativePath, LocalEntry> advance() {
+        private Entry<RelativePath, V> advance() {
             while (all.hasNext()) {
                 Entry<RelativePath, Object> e = all.next();
-                LocalEntry value = PathSides.side(e.getValue(), baseSide);
+                V value = sideOf(e.getValue());
                 if (value != null) {
                     return new SimpleImmutableEntry<>(e.getKey(), value);
                 }
@@ -151,11 +161,11 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
         }
 
         @Override
-        public Entry<RelativePath, LocalEntry> next() {
+        public Entry<RelativePath, V> next() {
             if (next == null) {
                 throw new NoSuchElementException();
             }
-            Entry<RelativePath, LocalEntry> current = next;
+            Entry<RelativePath, V> current = next;
             last = current.getKey();
             next = advance();
             return current;
@@ -173,8 +183,8 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
 
     // ---- navigation -------------------------------------------------------------------
 
-    private SideView over(ConcurrentNavigableMap<RelativePath, Object> sub) {
-        return new SideView(sides, sub, baseSide);
+    private SideView<V> over(ConcurrentNavigableMap<RelativePath, Object> sub) {
+        return new SideView<>(sides, sub, side);
     }
 
     @Override
@@ -183,27 +193,27 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
     }
 
     @Override
-    public Entry<RelativePath, LocalEntry> firstEntry() {
-        Iterator<Entry<RelativePath, LocalEntry>> i = entrySet().iterator();
+    public Entry<RelativePath, V> firstEntry() {
+        Iterator<Entry<RelativePath, V>> i = entrySet().iterator();
         return i.hasNext() ? i.next() : null;
     }
 
     @Override
-    public Entry<RelativePath, LocalEntry> lastEntry() {
+    public Entry<RelativePath, V> lastEntry() {
         return descendingMap().firstEntry();
     }
 
     @Override
-    public Entry<RelativePath, LocalEntry> pollFirstEntry() {
+    public Entry<RelativePath, V> pollFirstEntry() {
         return poll(firstEntry());
     }
 
     @Override
-    public Entry<RelativePath, LocalEntry> pollLastEntry() {
+    public Entry<RelativePath, V> pollLastEntry() {
         return poll(lastEntry());
     }
 
-    private Entry<RelativePath, LocalEntry> poll(Entry<RelativePath, LocalEntry> e) {
+    private Entry<RelativePath, V> poll(Entry<RelativePath, V> e) {
         if (e != null) {
             remove(e.getKey());
         }
@@ -220,7 +230,7 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
         return keyOf(lastEntry());
     }
 
-    private static RelativePath keyOf(Entry<RelativePath, LocalEntry> e) {
+    private static RelativePath keyOf(Entry<RelativePath, ?> e) {
         if (e == null) {
             throw new NoSuchElementException();
         }
@@ -228,22 +238,22 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
     }
 
     @Override
-    public Entry<RelativePath, LocalEntry> lowerEntry(RelativePath key) {
+    public Entry<RelativePath, V> lowerEntry(RelativePath key) {
         return headMap(key, false).lastEntry();
     }
 
     @Override
-    public Entry<RelativePath, LocalEntry> floorEntry(RelativePath key) {
+    public Entry<RelativePath, V> floorEntry(RelativePath key) {
         return headMap(key, true).lastEntry();
     }
 
     @Override
-    public Entry<RelativePath, LocalEntry> ceilingEntry(RelativePath key) {
+    public Entry<RelativePath, V> ceilingEntry(RelativePath key) {
         return tailMap(key, true).firstEntry();
     }
 
     @Override
-    public Entry<RelativePath, LocalEntry> higherEntry(RelativePath key) {
+    public Entry<RelativePath, V> higherEntry(RelativePath key) {
         return tailMap(key, false).firstEntry();
     }
 
@@ -267,12 +277,12 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
         return keyOrNull(higherEntry(key));
     }
 
-    private static RelativePath keyOrNull(Entry<RelativePath, LocalEntry> e) {
+    private static RelativePath keyOrNull(Entry<RelativePath, ?> e) {
         return e == null ? null : e.getKey();
     }
 
     @Override
-    public NavigableMap<RelativePath, LocalEntry> descendingMap() {
+    public NavigableMap<RelativePath, V> descendingMap() {
         return over(range.descendingMap());
     }
 
@@ -287,32 +297,32 @@ final class SideView extends AbstractMap<RelativePath, LocalEntry> implements Na
     }
 
     @Override
-    public NavigableMap<RelativePath, LocalEntry> subMap(RelativePath from, boolean fromInclusive, RelativePath to, boolean toInclusive) {
+    public NavigableMap<RelativePath, V> subMap(RelativePath from, boolean fromInclusive, RelativePath to, boolean toInclusive) {
         return over(range.subMap(from, fromInclusive, to, toInclusive));
     }
 
     @Override
-    public NavigableMap<RelativePath, LocalEntry> headMap(RelativePath to, boolean inclusive) {
+    public NavigableMap<RelativePath, V> headMap(RelativePath to, boolean inclusive) {
         return over(range.headMap(to, inclusive));
     }
 
     @Override
-    public NavigableMap<RelativePath, LocalEntry> tailMap(RelativePath from, boolean inclusive) {
+    public NavigableMap<RelativePath, V> tailMap(RelativePath from, boolean inclusive) {
         return over(range.tailMap(from, inclusive));
     }
 
     @Override
-    public SortedMap<RelativePath, LocalEntry> subMap(RelativePath from, RelativePath to) {
+    public SortedMap<RelativePath, V> subMap(RelativePath from, RelativePath to) {
         return subMap(from, true, to, false);
     }
 
     @Override
-    public SortedMap<RelativePath, LocalEntry> headMap(RelativePath to) {
+    public SortedMap<RelativePath, V> headMap(RelativePath to) {
         return headMap(to, false);
     }
 
     @Override
-    public SortedMap<RelativePath, LocalEntry> tailMap(RelativePath from) {
+    public SortedMap<RelativePath, V> tailMap(RelativePath from) {
         return tailMap(from, true);
     }
 }

@@ -19,6 +19,7 @@ class PathSidesTest {
     private final PathSides sides = new PathSides();
     private final NavigableMap<RelativePath, LocalEntry> base = sides.base();
     private final NavigableMap<RelativePath, LocalEntry> local = sides.local();
+    private final NavigableMap<RelativePath, Entry> server = sides.server();
 
     @Test
     void each_side_reads_and_writes_only_itself() {
@@ -52,6 +53,53 @@ class PathSidesTest {
         base.remove(key);
         assertThat(local.get(key)).isEqualTo(file(2));
         assertThat(base.get(key)).isNull();
+    }
+
+    @Test
+    void a_path_in_sync_on_all_three_sides_is_one_value_and_comes_apart_when_the_server_changes() {
+        RelativePath key = p("a");
+        LocalEntry scanned = file(1);
+        local.put(key, scanned);
+        base.put(p("a"), file(1));
+
+        assertThat(server.put(p("a"), file(1).entry())).isNull();
+
+        assertThat(sides.all().get(key)).isSameAs(scanned);
+        assertThat(server.get(key)).isSameAs(scanned.entry());
+        assertThat(server.put(key, file(2).entry())).isEqualTo(file(1).entry());
+        assertThat(base.get(key)).isSameAs(scanned);
+        assertThat(local.get(key)).isSameAs(scanned);
+        assertThat(server.get(key)).isEqualTo(file(2).entry());
+        assertThat(server.remove(key)).isEqualTo(file(2).entry());
+        assertThat(server).isEmpty();
+        assertThat(local.remove(key)).isSameAs(scanned);
+        assertThat(base.remove(key)).isSameAs(scanned);
+        assertThat(sides.all()).isEmpty();
+    }
+
+    @Test
+    void the_server_side_holds_folders_and_paths_no_other_side_holds() {
+        server.put(p("d"), Entry.directory());
+        server.put(p("d/x"), file(3).entry());
+        local.put(p("d"), LocalEntry.directory());
+        base.put(p("d"), LocalEntry.directory());
+
+        assertThat(sides.all().get(p("d"))).isSameAs(LocalEntry.directory());
+        assertThat(server).containsExactly(Map.entry(p("d"), Entry.directory()), Map.entry(p("d/x"), file(3).entry()));
+        assertThat(local).containsOnlyKeys(p("d"));
+        assertThat(server.tailMap(p("d"), false).firstKey()).isEqualTo(p("d/x"));
+        server.clear();
+        assertThat(base).containsOnlyKeys(p("d"));
+        assertThat(local).containsOnlyKeys(p("d"));
+    }
+
+    @Test
+    void a_side_refuses_a_value_of_another_side() {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        NavigableMap<RelativePath, Object> raw = (NavigableMap) server;
+
+        assertThatThrownBy(() -> raw.put(p("a"), file(1))).isInstanceOf(ClassCastException.class);
+        assertThat(sides.all()).isEmpty();
     }
 
     @Test
@@ -95,25 +143,64 @@ class PathSidesTest {
     }
 
     @Test
-    void many_changes_on_both_sides_agree_with_two_plain_maps() {
+    void many_changes_on_all_sides_agree_with_three_plain_maps() {
         NavigableMap<RelativePath, LocalEntry> expectedBase = new TreeMap<>();
         NavigableMap<RelativePath, LocalEntry> expectedLocal = new TreeMap<>();
+        NavigableMap<RelativePath, Entry> expectedServer = new TreeMap<>();
         Random random = new Random(7);
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 8_000; i++) {
             RelativePath path = p("d" + random.nextInt(5) + "/f" + random.nextInt(40));
-            boolean onBase = random.nextBoolean();
-            NavigableMap<RelativePath, LocalEntry> view = onBase ? base : local;
-            NavigableMap<RelativePath, LocalEntry> expected = onBase ? expectedBase : expectedLocal;
-            if (random.nextInt(3) == 0) {
-                assertThat(view.remove(path)).isEqualTo(expected.remove(path));
-            } else {
-                LocalEntry entry = file(random.nextInt(3));
-                assertThat(view.put(path, entry)).isEqualTo(expected.put(path, entry));
+            int content = random.nextInt(3);
+            boolean remove = random.nextInt(3) == 0;
+            switch (random.nextInt(3)) {
+                case 0 -> change(base, expectedBase, path, remove ? null : file(content));
+                case 1 -> change(local, expectedLocal, path, remove ? null : file(content));
+                default -> change(server, expectedServer, path, remove ? null : file(content).entry());
             }
         }
 
         assertThat(new ArrayList<>(base.entrySet())).isEqualTo(new ArrayList<>(expectedBase.entrySet()));
         assertThat(new ArrayList<>(local.entrySet())).isEqualTo(new ArrayList<>(expectedLocal.entrySet()));
+        assertThat(new ArrayList<>(server.entrySet())).isEqualTo(new ArrayList<>(expectedServer.entrySet()));
+        assertThat(new ArrayList<>(server.descendingMap().keySet())).isEqualTo(new ArrayList<>(expectedServer.descendingKeySet()));
+    }
+
+    @Test
+    void writers_of_different_sides_at_once_never_lose_each_others_writes() throws Exception {
+        List<RelativePath> paths = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            paths.add(p("d/f" + i));
+        }
+        Thread disk = new Thread(() -> {
+            for (int round = 0; round < 50; round++) {
+                for (RelativePath path : paths) {
+                    local.put(path, file(round % 2));
+                    base.put(path, file(round % 2));
+                }
+            }
+        });
+        disk.start();
+        for (int round = 0; round < 50; round++) {
+            for (RelativePath path : paths) {
+                server.put(path, file(round % 3).entry());
+            }
+        }
+        disk.join();
+
+        for (RelativePath path : paths) {
+            assertThat(local.get(path)).isEqualTo(file(1));
+            assertThat(base.get(path)).isSameAs(local.get(path));
+            assertThat(server.get(path)).isEqualTo(file(1).entry());
+            assertThat(sides.all().get(path)).isInstanceOf(LocalEntry.class);
+        }
+    }
+
+    private static <V> void change(NavigableMap<RelativePath, V> view, NavigableMap<RelativePath, V> expected, RelativePath path, V value) {
+        if (value == null) {
+            assertThat(view.remove(path)).isEqualTo(expected.remove(path));
+        } else {
+            assertThat(view.put(path, value)).isEqualTo(expected.put(path, value));
+        }
     }
 
     @Test

@@ -118,6 +118,29 @@ class SharedInstancesTest {
     }
 
     @Test
+    void the_server_tree_lives_in_the_base_table_and_its_changes_leave_the_disk_sides_alone() {
+        RelativePath a = RelativePath.of("d/a.txt");
+        LocalEntry held = file(H1, 7);
+        cache.put(RelativePath.of("d"), LocalEntry.directory());
+        cache.put(a, held);
+        base.put(a, file(H1, 7));
+        ServerTree tree = new ServerTree(base.sharing());
+
+        tree.reset(List.of(meta("d/a.txt", H1, 7), meta("e/b.txt", H2, 3)), 1);
+        tree.apply(2, new dev.quantum.core.Operation.Move(a, RelativePath.of("e/a.txt")));
+
+        assertThat(tree.entries()).containsOnlyKeys(RelativePath.of("d"), RelativePath.of("e"),
+                RelativePath.of("e/a.txt"), RelativePath.of("e/b.txt"));
+        assertThat(tree.entries().get(RelativePath.of("e/a.txt"))).isEqualTo(Entry.file(H1, 7));
+        assertThat(base.entries()).containsOnlyKeys(a);
+        assertThat(base.entries().get(a)).isSameAs(held);
+        assertThat(cache).containsOnlyKeys(RelativePath.of("d"), a);
+        tree.reset(List.of(), 3);
+        assertThat(tree.entries()).isEmpty();
+        assertThat(cache).containsOnlyKeys(RelativePath.of("d"), a);
+    }
+
+    @Test
     void every_folder_entry_is_one_instance() {
         assertThat(LocalEntry.directory()).isSameAs(LocalEntry.directory());
         assertThat(new LocalEntry(Entry.directory(), 5)).isEqualTo(LocalEntry.directory());

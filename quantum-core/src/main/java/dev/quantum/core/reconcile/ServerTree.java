@@ -21,11 +21,11 @@ import java.util.TreeSet;
  * every later change of the log replayed on top, in order. Folders that a change implies
  * (the parents of a new file) exist even when the log does not mention them, as they do
  * on the server. Paths and entries equal to ones the {@link Sharing} knows are stored as
- * its instances. Mutable and not thread-safe: one sync loop owns it.
+ * its instances, in the table it gives. Mutable and not thread-safe: one sync loop owns it.
  */
 public final class ServerTree {
 
-    private final NavigableMap<RelativePath, Entry> entries = new TreeMap<>();
+    private final NavigableMap<RelativePath, Entry> entries;
     private final ModifiedTimes modified = new ModifiedTimes();
     private final Sharing sharing;
     private long seq;
@@ -37,6 +37,10 @@ public final class ServerTree {
 
     public ServerTree(Sharing sharing) {
         this.sharing = java.util.Objects.requireNonNull(sharing, "sharing");
+        this.entries = sharing.table();
+        if (!entries.isEmpty() || entries.comparator() != null) {
+            throw new IllegalArgumentException("a server tree needs an empty table in path order");
+        }
     }
 
     /** The log position this tree reflects. */

@@ -1,11 +1,13 @@
 package dev.quantum.core.reconcile;
 
 import dev.quantum.core.RelativePath;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Finds an instance equal to a path or an entry that is already held elsewhere (a
  * client's picture of its own disk), so that a tree stores it once instead of a copy.
- * Only ever returns its argument or a value equal to it.
+ * {@link #path} and {@link #entry} only ever return their argument or a value equal to it.
  */
 public interface Sharing {
 
@@ -27,4 +29,13 @@ public interface Sharing {
 
     /** An instance equal to {@code entry} held for {@code path}, or {@code entry} itself. */
     Entry entry(RelativePath path, Entry entry);
+
+    /**
+     * An empty map sorted by path for one tree to keep its entries in: by default a new
+     * {@link TreeMap}; a holder may give a view of its own table, so that a path it holds
+     * with the same content costs one node for both.
+     */
+    default NavigableMap<RelativePath, Entry> table() {
+        return new TreeMap<>();
+    }
 }

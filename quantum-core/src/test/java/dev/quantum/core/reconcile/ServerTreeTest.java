@@ -1,6 +1,7 @@
 package dev.quantum.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.Operation;
@@ -95,6 +96,31 @@ class ServerTreeTest {
         assertThat(shared.entries().get(p("a/b.txt"))).isSameAs(knownEntry);
         assertThat(shared.entries().get(p("c.txt"))).isEqualTo(knownEntry).isNotSameAs(knownEntry);
         assertThat(shared.modified(p("a/b.txt"))).contains(T);
+    }
+
+    @Test
+    void a_table_that_is_not_empty_or_not_in_path_order_is_refused() {
+        java.util.TreeMap<RelativePath, Entry> full = new java.util.TreeMap<>(java.util.Map.of(p("a"), Entry.directory()));
+        java.util.TreeMap<RelativePath, Entry> reversed = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+
+        for (java.util.NavigableMap<RelativePath, Entry> table : List.of(full, reversed)) {
+            assertThatThrownBy(() -> new ServerTree(new Sharing() {
+                @Override
+                public RelativePath path(RelativePath path) {
+                    return path;
+                }
+
+                @Override
+                public Entry entry(RelativePath path, Entry entry) {
+                    return entry;
+                }
+
+                @Override
+                public java.util.NavigableMap<RelativePath, Entry> table() {
+                    return table;
+                }
+            })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty table in path order");
+        }
     }
 
     @Test
