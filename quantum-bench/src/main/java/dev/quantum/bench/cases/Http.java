@@ -2,17 +2,40 @@ package dev.quantum.bench.cases;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
-/** The harness's HTTP calls to the server's file_sync API (JDK client, HTTP/1.1). */
+/**
+ * The harness's HTTP calls to the server's file_sync API: Apache HttpClient 5 classic
+ * over pooled keep-alive HTTP/1.1 connections, each call on the calling thread (as the
+ * sync client does), where the JDK client handed every request over between several
+ * threads. The push figure uses the leaner {@link RawHttpPut}.
+ */
 final class Http {
 
     static final String UPLOADER = "bench-uploader";
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final int CONNECTIONS = 16;
+    private final CloseableHttpClient client = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnPerRoute(CONNECTIONS).setMaxConnTotal(CONNECTIONS)
+                    .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(Timeout.ofSeconds(120)).build())
+                    .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10))
+                            .setSocketTimeout(Timeout.ofSeconds(120)).build())
+                    .build())
+            .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement().disableAuthCaching()
+            .disableConnectionState().disableContentCompression().disableDefaultUserAgent()
+            .build();
     private final URI base;
 
     Http(URI base) {
@@ -34,22 +57,27 @@ final class Http {
         }
     }
 
-    private void putOnce(String path, byte[] body) throws IOException, InterruptedException {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/api/files/" + path))
-                .timeout(Duration.ofSeconds(60)).header("X-Client-Id", UPLOADER)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200 && r.statusCode() != 201) {
-            throw new IOException("PUT " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
+    private void putOnce(String path, byte[] body) throws IOException {
+        HttpPut put = new HttpPut(base.resolve("/api/files/" + path));
+        put.setHeader("X-Client-Id", UPLOADER);
+        put.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_OCTET_STREAM));
+        client.execute(put, (ClassicHttpResponse r) -> {
+            String answer = r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8);
+            if (r.getCode() != 200 && r.getCode() != 201) {
+                throw new IOException("PUT " + path + " answered " + r.getCode() + ": " + answer);
+            }
+            return null;
+        });
     }
 
     /** GET /api/list's body. */
-    String list() throws IOException, InterruptedException {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/api/list"))
-                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("GET /api/list answered " + r.statusCode());
-        }
-        return r.body();
+    String list() throws IOException {
+        return client.execute(new HttpGet(base.resolve("/api/list")), (ClassicHttpResponse r) -> {
+            String answer = EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8);
+            if (r.getCode() != 200) {
+                throw new IOException("GET /api/list answered " + r.getCode());
+            }
+            return answer;
+        });
     }
 }

@@ -41,7 +41,6 @@ final class Writer {
     private static final int MAX_BATCH = 256;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition turn = lock.newCondition();
     private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     private final Connection connection;
     private final Statements statements;
@@ -79,7 +78,7 @@ final class Writer {
             }
             queue.add(mine);
             while (!mine.done && leader != null) {
-                turn.awaitUninterruptibly();
+                mine.wake.awaitUninterruptibly();
             }
             if (mine.done) {
                 return mine.result();
@@ -96,7 +95,10 @@ final class Writer {
             lock.lock();
             try {
                 leader = null;
-                turn.signalAll();
+                Pending<?> next = queue.peek();
+                if (next != null) {
+                    next.wake.signal();
+                }
             } finally {
                 lock.unlock();
             }
@@ -141,8 +143,10 @@ final class Writer {
         } finally {
             lock.lock();
             try {
-                batch.forEach(p -> p.done = true);
-                turn.signalAll();
+                for (Pending<?> p : batch) {
+                    p.done = true;
+                    p.wake.signal();
+                }
             } finally {
                 lock.unlock();
             }
@@ -193,8 +197,13 @@ final class Writer {
         }
     }
 
-    /** One queued write and, once its batch is over, its outcome; {@code done} is guarded by {@code lock}. */
+    /**
+     * One queued write and, once its batch is over, its outcome; {@code done} is guarded by
+     * {@code lock}. Its caller waits on {@code wake}, signalled when its batch is over or,
+     * first in the queue, when the leader steps down: no other waiter is woken for nothing.
+     */
     private final class Pending<T> {
+        private final Condition wake = lock.newCondition();
         private final Work<T> work;
         private Tx tx;
         private T value;

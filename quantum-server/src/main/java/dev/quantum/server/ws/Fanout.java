@@ -5,36 +5,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open connections, spread over a few lanes, and the lane threads that deliver
- * committed changes to them, so that the committing request never waits for sockets.
- * Each connection belongs to one lane for its whole life and every lane takes changes
- * in {@code seq} order, so each connection sees them in order. Each change is encoded
- * once, whatever the number of subscribers; the lanes share the writes across the
- * cores. Thread-safe.
+ * The open connections, spread over a few lanes, and the lanes' delivery of committed
+ * changes to them. Each connection belongs to one lane for its whole life and every
+ * lane delivers changes in {@code seq} order, one delivery at a time, so each
+ * connection sees them in order. Each change is encoded once, whatever the number of
+ * subscribers. A lane with at most {@code directLimit} connections and nothing left to
+ * deliver is written to by the committing thread itself (queuing a frame never waits
+ * for a socket: a write that cannot finish is left to Jetty); a busier lane is written
+ * to by its own thread, so that the committing request does not wait for thousands of
+ * writes and the lanes share them across the cores. A lane without connections is
+ * skipped (a connection that opens later gets the change from the log when it subscribes).
+ * Thread-safe.
  */
 final class Fanout {
+
+    /** Up to this many connections in a lane, the committing thread writes to them when the lane is idle. */
+    static final int DIRECT_LIMIT = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger("quantum.ws");
 
     private final HubMetrics metrics;
-    private final List<Set<Connection>> members = new ArrayList<>();
-    private final List<LinkedBlockingQueue<Broadcast>> queues = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Lane> lanes = new ArrayList<>();
 
-    Fanout(HubMetrics metrics, int lanes) {
+    Fanout(HubMetrics metrics, int lanes, int directLimit) {
         this.metrics = metrics;
-        for (int lane = 0; lane < lanes; lane++) {
-            Set<Connection> connections = ConcurrentHashMap.newKeySet();
-            LinkedBlockingQueue<Broadcast> queue = new LinkedBlockingQueue<>();
-            members.add(connections);
-            queues.add(queue);
-            threads.add(Thread.ofPlatform().name("ws-fanout-" + lane).daemon().start(() -> run(connections, queue)));
+        for (int i = 0; i < lanes; i++) {
+            this.lanes.add(new Lane("ws-fanout-" + i, directLimit));
         }
     }
 
@@ -44,64 +48,111 @@ final class Fanout {
     }
 
     int lanes() {
-        return queues.size();
+        return lanes.size();
     }
 
     void add(Connection connection) {
-        members.get(connection.lane()).add(connection);
+        lanes.get(connection.lane()).connections.add(connection);
     }
 
     /** Removes {@code connection}; false when it was not there. */
     boolean remove(Connection connection) {
-        return members.get(connection.lane()).remove(connection);
+        return lanes.get(connection.lane()).connections.remove(connection);
     }
 
     int size() {
         int n = 0;
-        for (Set<Connection> lane : members) {
-            n += lane.size();
+        for (Lane lane : lanes) {
+            n += lane.connections.size();
         }
         return n;
     }
 
     void forEach(Consumer<Connection> action) {
-        for (Set<Connection> lane : members) {
-            lane.forEach(action);
+        for (Lane lane : lanes) {
+            lane.connections.forEach(action);
         }
     }
 
-    /** Hands a committed change over; never blocks (called on the committing thread). */
+    /**
+     * Hands a committed change over; called on the committing thread, one change at a
+     * time in {@code seq} order. Never blocks on a socket.
+     */
     void publish(Change change) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Broadcasting file operation: {}", change.operation());
         }
         metrics.broadcast();
-        Broadcast broadcast = Broadcast.of(change);
-        for (LinkedBlockingQueue<Broadcast> queue : queues) {
-            queue.add(broadcast);
+        Broadcast broadcast = null;
+        for (Lane lane : lanes) {
+            if (!lane.connections.isEmpty()) {
+                broadcast = broadcast == null ? Broadcast.of(change) : broadcast;
+                lane.offer(broadcast);
+            }
         }
     }
 
     void close() {
-        threads.forEach(Thread::interrupt);
+        lanes.forEach(lane -> lane.thread.interrupt());
     }
 
-    private static void run(Set<Connection> connections, LinkedBlockingQueue<Broadcast> queue) {
-        try {
-            while (true) {
-                deliver(connections, queue.take());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** One lane: its connections, the broadcasts waiting for them, and the thread that delivers when the committer does not. */
+    private static final class Lane {
+        private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+        private final ConcurrentLinkedQueue<Broadcast> waiting = new ConcurrentLinkedQueue<>();
+        private final ReentrantLock delivering = new ReentrantLock();
+        private final Semaphore work = new Semaphore(0);
+        private final int directLimit;
+        private final Thread thread;
+
+        Lane(String name, int directLimit) {
+            this.directLimit = directLimit;
+            this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
         }
-    }
 
-    private static void deliver(Set<Connection> connections, Broadcast broadcast) {
-        for (Connection c : connections) {
+        /** Queues {@code broadcast}, then delivers it at once when the lane is small and idle, else wakes the lane's thread. */
+        void offer(Broadcast broadcast) {
+            waiting.add(broadcast);
+            if (connections.size() <= directLimit && delivering.tryLock()) {
+                try {
+                    drain();
+                } finally {
+                    delivering.unlock();
+                }
+                if (waiting.isEmpty()) {
+                    return;
+                }
+            }
+            work.release();
+        }
+
+        private void run() {
             try {
-                c.deliver(broadcast);
-            } catch (RuntimeException e) {
-                LOG.error("broadcasting change {} to {} failed", broadcast.change().seq(), c.clientId(), e);
+                while (true) {
+                    work.acquire();
+                    work.drainPermits();
+                    delivering.lock();
+                    try {
+                        drain();
+                    } finally {
+                        delivering.unlock();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Delivers every waiting broadcast in order; the caller holds {@code delivering}. */
+        private void drain() {
+            for (Broadcast b; (b = waiting.poll()) != null; ) {
+                for (Connection c : connections) {
+                    try {
+                        c.deliver(b);
+                    } catch (RuntimeException e) {
+                        LOG.error("broadcasting change {} to {} failed", b.change().seq(), c.clientId(), e);
+                    }
+                }
             }
         }
     }

@@ -63,7 +63,7 @@ public final class WebSocketHub implements AutoCloseable {
         this.clock = clock;
         this.metrics = new HubMetrics(registry, this::connectionCount);
         this.origins = new OriginPolicy(settings.allowedOrigins());
-        this.fanout = new Fanout(metrics, Fanout.defaultLanes());
+        this.fanout = new Fanout(metrics, Fanout.defaultLanes(), Fanout.DIRECT_LIMIT);
         this.negotiator = (request, response, callback) -> {
             response.setExtensions(List.of());
             return new Connection(this, Math.floorMod(nextLane.getAndIncrement(), fanout.lanes()));

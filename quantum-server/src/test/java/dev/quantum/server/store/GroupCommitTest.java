@@ -130,8 +130,38 @@ class GroupCommitTest {
         assertThat(logged()).extracting(Change::seq).containsExactly(1L);
     }
 
+    @Test
+    void many_concurrent_writers_all_finish_with_gap_free_seqs_published_once_in_order() throws Exception {
+        int writers = 8;
+        int each = 40;
+        List<Future<Long>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int id = w;
+            done.add(pool.submit(() -> {
+                long last = 0;
+                for (int i = 0; i < each; i++) {
+                    RelativePath dir = p("w" + id + "-" + i);
+                    last = writer.write(tx -> {
+                        IndexEntry entry = IndexEntry.directory(dir, 1, tx.nextSeq());
+                        tx.put(entry);
+                        return tx.append(new Operation.Create(entry.metadata()), "w" + id).seq();
+                    });
+                }
+                return last;
+            }));
+        }
+        for (Future<Long> f : done) {
+            assertThat(f.get(60, TimeUnit.SECONDS)).isPositive();
+        }
+
+        List<Long> all = java.util.stream.LongStream.rangeClosed(1, writers * each).boxed().toList();
+        assertThat(heard).extracting(Change::seq).containsExactlyElementsOf(all);
+        assertThat(logged()).extracting(Change::seq).containsExactlyElementsOf(all);
+        assertThat(writer.queued()).isZero();
+    }
+
     private List<Change> logged() throws java.sql.SQLException {
-        return db.read(c -> ChangesTable.after(c, 0, 100));
+        return db.read(c -> ChangesTable.after(c, 0, 1000));
     }
 
     private java.util.Optional<IndexEntry> indexed(String path) throws java.sql.SQLException {
