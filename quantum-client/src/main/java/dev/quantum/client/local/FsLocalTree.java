@@ -37,10 +37,23 @@ public final class FsLocalTree implements LocalTree {
     private final Path root;
     private final Path metadata;
     private final Path temp;
+    /** Files from this size on are hashed by their upload rather than by the scan, unless compared. */
+    public static final long HASH_LATER_FROM = 1024 * 1024;
+
     private final DiskNames diskNames = new DiskNames();
+    private final long hashLaterFrom;
 
     /** A tree at {@code root}, which must exist, with its metadata folder {@code root/.quantum}. */
     public FsLocalTree(Path root) throws IOException {
+        this(root, HASH_LATER_FROM);
+    }
+
+    /** A tree whose scans leave files of at least {@code hashLaterFrom} bytes unhashed when nothing is known of them. */
+    public FsLocalTree(Path root, long hashLaterFrom) throws IOException {
+        if (hashLaterFrom < 1) {
+            throw new IllegalArgumentException("hashLaterFrom must be at least 1: " + hashLaterFrom);
+        }
+        this.hashLaterFrom = hashLaterFrom;
         this.root = root.toRealPath();
         this.metadata = this.root.resolve(RelativePath.METADATA_DIR);
         this.temp = metadata.resolve("tmp");
@@ -68,7 +81,7 @@ public final class FsLocalTree implements LocalTree {
 
     @Override
     public LocalScan scan(ScanRequest request, IgnoreRules rules, Function<RelativePath, LocalEntry> known) {
-        return new Scanner(root, rules, known, diskNames).scan(request);
+        return new Scanner(root, rules, known, diskNames, hashLaterFrom).scan(request);
     }
 
     @Override
@@ -101,6 +114,21 @@ public final class FsLocalTree implements LocalTree {
             return known;
         }
         return Optional.of(new LocalEntry(Entry.file(Hashing.of(file), a.size()), modified));
+    }
+
+    @Override
+    public Optional<LocalEntry> hash(RelativePath path) throws IOException {
+        Path file = writable(path);
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                throw new LocalChangedException(path, "is no longer a regular file");
+            }
+            return Optional.of(Scanner.steadyHash(file, a)
+                    .orElseThrow(() -> new LocalChangedException(path, "keeps changing while being read")));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
