@@ -11,7 +11,6 @@ import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -141,8 +140,9 @@ public final class FsLocalTree implements LocalTree {
             String hash;
             try (InputStream in = content;
                  FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
-                 OutputStream out = Channels.newOutputStream(channel)) {
-                hash = Hashing.copy(in, out);
+                 WriteBehind behind = new WriteBehind(channel)) {
+                hash = Hashing.copy(in, behind.behind(Channels.newOutputStream(channel)));
+                behind.close();
                 channel.force(false);
             }
             if (!hash.equals(entry.hash())) {
