@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -258,7 +259,7 @@ final class PlanExecutor {
             return false;
         }
         return before.size() == now.size() && before.lastModifiedTime().equals(now.lastModifiedTime())
-                && java.util.Objects.equals(before.fileKey(), now.fileKey());
+                && Objects.equals(before.fileKey(), now.fileKey());
     }
 
     private void download(RelativePath path, Entry entry, Optional<Entry> replacing, boolean quiet)

@@ -6,6 +6,7 @@ import dev.quantum.protocol.ChangesPage;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -53,9 +54,9 @@ public interface RemoteServer {
      */
     record Uploaded(FileMetadata metadata, Committed committed, String sent) {
         public Uploaded {
-            java.util.Objects.requireNonNull(metadata, "metadata");
-            java.util.Objects.requireNonNull(committed, "committed");
-            java.util.Objects.requireNonNull(sent, "sent");
+            Objects.requireNonNull(metadata, "metadata");
+            Objects.requireNonNull(committed, "committed");
+            Objects.requireNonNull(sent, "sent");
         }
     }
 
