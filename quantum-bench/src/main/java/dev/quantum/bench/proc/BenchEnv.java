@@ -69,6 +69,24 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
         return cmd;
     }
 
+    /**
+     * The start of a client JVM command line, as {@code bin/realtime-sync-client} starts it:
+     * java, the class-data-sharing archive the build leaves next to the jar when there is one
+     * (the jar's manifest grants native access: the archive must be used with the options it
+     * was made with), this run's extra options.
+     */
+    public List<String> clientCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java().toString());
+        Path archive = clientJar.resolveSibling("quantum-client.jsa");
+        if (Files.isRegularFile(archive)) {
+            cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Xlog:all=warning:stderr",
+                    "-Xlog:cds*=off:stderr"));
+        }
+        cmd.addAll(jvmArgs);
+        return cmd;
+    }
+
     public Jcmd jcmd() {
         return new Jcmd(javaHome);
     }

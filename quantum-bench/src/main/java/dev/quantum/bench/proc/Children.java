@@ -24,6 +24,14 @@ public final class Children {
     private Children() {
     }
 
+    /**
+     * The log level of Quantum child processes: {@code warn}, or {@code QUANTUM_BENCH_LOG} when set
+     * (e.g. {@code debug} to see each sync pass; it slows the children down).
+     */
+    public static Map<String, String> quantumLogLevel() {
+        return Map.of("QUANTUM_LOG", System.getenv().getOrDefault("QUANTUM_BENCH_LOG", "warn"));
+    }
+
     /** Starts {@code command} with output appended to {@code log}, and registers it. */
     public static Process start(List<String> command, Path directory, Map<String, String> env, Path log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)

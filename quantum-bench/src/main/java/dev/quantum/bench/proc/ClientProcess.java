@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A real realtime-sync-client process mirroring {@code folder} with a server. */
@@ -19,16 +18,23 @@ public final class ClientProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code realtime-sync-client --server URL --local-path FOLDER --client-id ID ARGS…}. */
+    /**
+     * Starts {@code realtime-sync-client --server URL --local-path FOLDER --client-id ID ARGS…}, plus
+     * the options in {@code QUANTUM_BENCH_CLIENT_ARGS} when set (for experiments, e.g. {@code --transfers 16}).
+     */
     public static ClientProcess start(BenchEnv env, ServerProcess server, Path folder, String clientId,
             List<String> jvmArgs, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(env.javaCommand());
+        List<String> cmd = new ArrayList<>(env.clientCommand());
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", env.clientJar().toString(), "--server", server.http().toString(),
                 "--local-path", folder.toString(), "--client-id", clientId));
         cmd.addAll(List.of(args));
+        String extra = System.getenv().getOrDefault("QUANTUM_BENCH_CLIENT_ARGS", "").strip();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         Path log = env.log("client-" + clientId);
-        return new ClientProcess(Children.start(cmd, folder.getParent(), Map.of("QUANTUM_LOG", "warn"), log), log);
+        return new ClientProcess(Children.start(cmd, folder.getParent(), Children.quantumLogLevel(), log), log);
     }
 
     public long pid() {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A real quantum-server process on a free loopback port, serving {@code root}. Started
@@ -56,7 +55,7 @@ public final class ServerProcess implements AutoCloseable {
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", env.serverJar().toString(), "--config", config.toString()));
         Path log = env.log("server");
-        Process p = Children.start(cmd, root.getParent(), Map.of("QUANTUM_LOG", "warn"), log);
+        Process p = Children.start(cmd, root.getParent(), Children.quantumLogLevel(), log);
         ServerProcess server = new ServerProcess(p, port, root, log);
         try {
             server.awaitReady(readyTimeout);

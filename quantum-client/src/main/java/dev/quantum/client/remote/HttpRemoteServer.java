@@ -68,6 +68,13 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
     /** Decodes the listing as it arrives: the whole answer (some 175 bytes a file) is never held in memory. */
     @Override
     public Listing list() throws RemoteException {
+        if (plain.isPresent()) {
+            try {
+                return plain.get().list("/api/list", METADATA_TIMEOUT);
+            } catch (PlainTransfers.Redirected e) {
+                // followed by the JDK's client below
+            }
+        }
         HttpResponse<InputStream> response = send(request("/api/list").timeout(METADATA_TIMEOUT).GET(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {

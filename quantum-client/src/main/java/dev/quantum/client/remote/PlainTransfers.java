@@ -6,6 +6,7 @@ import dev.quantum.client.sync.RemoteServer;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.RelativePath;
 import dev.quantum.protocol.JsonCodec;
+import dev.quantum.protocol.ProtocolException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -78,6 +80,33 @@ final class PlainTransfers implements AutoCloseable {
             throw new RemoteException.Stale(path + " is no longer on the server");
         }
         throw refusal(response.getCode(), "GET " + path, message);
+    }
+
+    /**
+     * The server's listing from {@code target}, decoded as it streams in; every wait for the
+     * answer or for more of its body is bounded by {@code timeout}, so a server that stalls
+     * halfway makes it {@link RemoteException.Unavailable} instead of hanging.
+     */
+    RemoteServer.Listing list(String target, Duration timeout) throws RemoteException {
+        HttpGet get = withHeaders(new HttpGet(prefix + target), Map.of());
+        get.setConfig(TransferClient.requestConfig(timeout));
+        ClassicHttpResponse response;
+        try {
+            response = http.executeOpen(host, get, null);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+        if (response.getCode() != 200) {
+            throw refusal(response.getCode(), "GET " + target, HttpRemoteServer.errorText(text(response)));
+        }
+        long seq = number(response.getFirstHeader("X-Quantum-Seq"));
+        try (InputStream body = body(response)) {
+            return new RemoteServer.Listing(JsonCodec.decodeMetadataList(body), seq);
+        } catch (ProtocolException e) {
+            throw new RemoteException.Rejected(200, target + ": unexpected answer from the server: " + e.getMessage());
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
     }
 
     /**

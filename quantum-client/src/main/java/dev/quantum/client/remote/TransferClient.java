@@ -52,11 +52,7 @@ final class TransferClient {
                 .build();
         return HttpClients.custom()
                 .setConnectionManager(pool)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(response)
-                        .setRedirectsEnabled(false)
-                        .setContentCompressionEnabled(false)
-                        .build())
+                .setDefaultRequestConfig(requestConfig(RESPONSE_TIMEOUT))
                 .setRetryStrategy(new UnansweredOnReusedConnection())
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -64,6 +60,15 @@ final class TransferClient {
                 .disableConnectionState()
                 .disableContentCompression()
                 .disableDefaultUserAgent()
+                .build();
+    }
+
+    /** Every request's settings, with {@code responseTimeout} as the longest wait for the answer or any part of its body. */
+    static RequestConfig requestConfig(Duration responseTimeout) {
+        return RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                .setRedirectsEnabled(false)
+                .setContentCompressionEnabled(false)
                 .build();
     }
 

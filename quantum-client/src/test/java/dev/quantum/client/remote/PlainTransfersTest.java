@@ -206,6 +206,39 @@ class PlainTransfersTest {
     }
 
     @Test
+    void a_listing_is_decoded_with_the_log_position_it_was_taken_at() throws Exception {
+        String entry = "{\"path\":\"a.txt\",\"size\":5,\"modified\":\"2024-01-01T00:00:00Z\",\"hash\":\"" + HASH
+                + "\",\"is_directory\":false}";
+        server().answer(status(200, "X-Quantum-Seq: 42\r\n", "[" + entry + "]"));
+
+        RemoteServer.Listing listing = transfers.list("/api/list", Duration.ofSeconds(5));
+
+        assertThat(listing.seq()).isEqualTo(42);
+        assertThat(listing.entries()).extracting(e -> e.path()).containsExactly(A);
+        assertThat(server.requests.getFirst()).startsWith("GET /base/api/list HTTP/1.1\r\n");
+    }
+
+    @Test
+    void a_listing_whose_body_stalls_halfway_is_unavailable_instead_of_hanging() throws Exception {
+        server().answer("HTTP/1.1 200 X\r\nContent-Length: 1000\r\nX-Quantum-Seq: 1\r\n\r\n[{\"path\":\"a.t");
+
+        assertThatThrownBy(() -> transfers.list("/api/list", Duration.ofMillis(300)))
+                .isInstanceOf(RemoteException.Unavailable.class).hasMessageContaining("cannot reach the server");
+    }
+
+    @Test
+    void a_listing_refused_or_garbled_says_why() throws Exception {
+        server().answer(status(503, "", "busy")).answer(status(500, "", "{\"error\":\"disk on fire\"}"))
+                .answer(status(200, "", "{\"not\":\"a list\"}"));
+
+        assertThatThrownBy(() -> transfers.list("/api/list", Duration.ofSeconds(5))).isInstanceOf(RemoteException.Unavailable.class);
+        assertThatThrownBy(() -> transfers.list("/api/list", Duration.ofSeconds(5)))
+                .isInstanceOf(RemoteException.Rejected.class).hasMessageContaining("disk on fire");
+        assertThatThrownBy(() -> transfers.list("/api/list", Duration.ofSeconds(5)))
+                .isInstanceOf(RemoteException.Rejected.class).hasMessageContaining("unexpected answer");
+    }
+
+    @Test
     void only_plain_http_goes_this_way() {
         assertThat(PlainTransfers.of(URI.create("https://127.0.0.1:8443"), Map.of())).isEmpty();
     }
