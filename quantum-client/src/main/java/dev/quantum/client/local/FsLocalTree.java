@@ -11,7 +11,6 @@ import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -37,10 +36,23 @@ public final class FsLocalTree implements LocalTree {
     private final Path root;
     private final Path metadata;
     private final Path temp;
+    /** Files from this size on are hashed by their upload rather than by the scan, unless compared. */
+    public static final long HASH_LATER_FROM = 1024 * 1024;
+
     private final DiskNames diskNames = new DiskNames();
+    private final long hashLaterFrom;
 
     /** A tree at {@code root}, which must exist, with its metadata folder {@code root/.quantum}. */
     public FsLocalTree(Path root) throws IOException {
+        this(root, HASH_LATER_FROM);
+    }
+
+    /** A tree whose scans leave files of at least {@code hashLaterFrom} bytes unhashed when nothing is known of them. */
+    public FsLocalTree(Path root, long hashLaterFrom) throws IOException {
+        if (hashLaterFrom < 1) {
+            throw new IllegalArgumentException("hashLaterFrom must be at least 1: " + hashLaterFrom);
+        }
+        this.hashLaterFrom = hashLaterFrom;
         this.root = root.toRealPath();
         this.metadata = this.root.resolve(RelativePath.METADATA_DIR);
         this.temp = metadata.resolve("tmp");
@@ -68,7 +80,7 @@ public final class FsLocalTree implements LocalTree {
 
     @Override
     public LocalScan scan(ScanRequest request, IgnoreRules rules, Function<RelativePath, LocalEntry> known) {
-        return new Scanner(root, rules, known, diskNames).scan(request);
+        return new Scanner(root, rules, known, diskNames, hashLaterFrom).scan(request);
     }
 
     @Override
@@ -104,6 +116,21 @@ public final class FsLocalTree implements LocalTree {
     }
 
     @Override
+    public Optional<LocalEntry> hash(RelativePath path) throws IOException {
+        Path file = writable(path);
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                throw new LocalChangedException(path, "is no longer a regular file");
+            }
+            return Optional.of(Scanner.steadyHash(file, a)
+                    .orElseThrow(() -> new LocalChangedException(path, "keeps changing while being read")));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public LocalEntry install(RelativePath path, InputStream content, Entry entry, Optional<LocalEntry> expected,
                               Instant modified, Consumer<LocalEntry> beforeRename) throws IOException {
         Path target = writable(path);
@@ -113,8 +140,9 @@ public final class FsLocalTree implements LocalTree {
             String hash;
             try (InputStream in = content;
                  FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
-                 OutputStream out = Channels.newOutputStream(channel)) {
-                hash = Hashing.copy(in, out);
+                 WriteBehind behind = new WriteBehind(channel)) {
+                hash = Hashing.copy(in, behind.behind(Channels.newOutputStream(channel)));
+                behind.close();
                 channel.force(false);
             }
             if (!hash.equals(entry.hash())) {

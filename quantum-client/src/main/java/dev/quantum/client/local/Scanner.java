@@ -34,14 +34,20 @@ final class Scanner {
     private final IgnoreRules rules;
     private final Function<RelativePath, LocalEntry> known;
     private final DiskNames diskNames;
+    private final long hashLaterFrom;
     private final NavigableMap<RelativePath, LocalEntry> found = new TreeMap<>();
     private final List<LocalScan.Region> regions = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private final Map<Optional<RelativePath>, Boolean> scanned = new HashMap<>();
     private final Map<RelativePath, String> seenNames = new HashMap<>();
 
-    Scanner(Path root, IgnoreRules rules, Function<RelativePath, LocalEntry> known, DiskNames diskNames) {
+    /**
+     * A scan; a file of at least {@code hashLaterFrom} bytes that {@code known} has no hash
+     * for is left {@linkplain Entry#unhashed unhashed}.
+     */
+    Scanner(Path root, IgnoreRules rules, Function<RelativePath, LocalEntry> known, DiskNames diskNames, long hashLaterFrom) {
         this.root = root;
+        this.hashLaterFrom = hashLaterFrom;
         this.rules = rules;
         this.known = known;
         this.diskNames = diskNames;
@@ -183,18 +189,29 @@ final class Scanner {
     }
 
     private Optional<LocalEntry> hashed(Path file, RelativePath path, BasicFileAttributes attributes) throws IOException {
+        long size = attributes.size();
+        long modified = nanos(attributes);
+        LocalEntry before = known.apply(path);
+        if (before != null && before.sameStat(size, modified)) {
+            return Optional.of(before);
+        }
+        if (size > 0 && size >= hashLaterFrom && (before == null || !before.entry().isHashed())) {
+            return Optional.of(new LocalEntry(Entry.unhashed(size), modified));
+        }
+        return steadyHash(file, attributes);
+    }
+
+    /**
+     * Hashes {@code file} (last seen with {@code attributes}) until its size and time are the
+     * same after the read as before it; empty when it kept changing.
+     */
+    static Optional<LocalEntry> steadyHash(Path file, BasicFileAttributes attributes) throws IOException {
         BasicFileAttributes current = attributes;
         for (int attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {
-            long size = current.size();
-            long modified = nanos(current);
-            LocalEntry before = known.apply(path);
-            if (before != null && before.sameStat(size, modified)) {
-                return Optional.of(before);
-            }
             String hash = Hashing.of(file);
             BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (after.size() == size && nanos(after) == modified) {
-                return Optional.of(new LocalEntry(Entry.file(hash, size), modified));
+            if (after.size() == current.size() && nanos(after) == nanos(current)) {
+                return Optional.of(new LocalEntry(Entry.file(hash, after.size()), nanos(after)));
             }
             current = after;
         }

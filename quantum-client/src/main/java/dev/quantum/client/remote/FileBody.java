@@ -1,10 +1,13 @@
 package dev.quantum.client.remote;
 
+import dev.quantum.client.local.Hashing;
+import dev.quantum.core.FileMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 
@@ -14,8 +17,9 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
  * or longer before its last bytes leave, sending fails with {@link Changed} instead of a body
  * that is not the file. An empty body has no last bytes to hold back: the server has the whole
  * request once its head is sent and may commit it, so it is never failed afterwards (the file
- * as it was when opened is what was uploaded; a later growth is the next change). The caller
- * owns and closes the channel. Used by one request at a time.
+ * as it was when opened is what was uploaded; a later growth is the next change). The bytes
+ * are hashed as they are sent: {@link #sentHash} is the content hash of the last body sent.
+ * The caller owns and closes the channel. Used by one request at a time.
  */
 final class FileBody extends AbstractHttpEntity {
 
@@ -23,6 +27,8 @@ final class FileBody extends AbstractHttpEntity {
 
     private final FileChannel file;
     private final long length;
+    private final MessageDigest digest = Hashing.sha256();
+    private String sent;
 
     FileBody(FileChannel file, long length) {
         super((ContentType) null, null, false);
@@ -36,6 +42,8 @@ final class FileBody extends AbstractHttpEntity {
     @Override
     public void writeTo(OutputStream out) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(length, 1)));
+        digest.reset();
+        this.sent = null;
         long sent = 0;
         while (sent < length) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), length - sent));
@@ -46,9 +54,23 @@ final class FileBody extends AbstractHttpEntity {
             if (sent + n == length && file.size() != length) {
                 throw new Changed("the file changed size while it was being sent (" + file.size() + " bytes, not " + length + ")");
             }
+            digest.update(buffer.array(), 0, n);
             out.write(buffer.array(), 0, n);
             sent += n;
         }
+        this.sent = FileMetadata.hex(digest.digest());
+    }
+
+    /**
+     * The content hash of the whole body last sent.
+     *
+     * @throws IllegalStateException when no body was sent whole
+     */
+    String sentHash() {
+        if (sent == null) {
+            throw new IllegalStateException("no body was sent whole");
+        }
+        return sent;
     }
 
     /** Not used: the client sends the body with {@link #writeTo}. */

@@ -9,7 +9,6 @@ import dev.quantum.protocol.Change;
 import dev.quantum.protocol.ChangesPage;
 import dev.quantum.protocol.JsonCodec;
 import dev.quantum.protocol.ProtocolException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -143,11 +142,12 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
                 // followed by the JDK's client below
             }
         }
+        HashingBody content = new HashingBody(file);
         HttpRequest.BodyPublisher body;
         try {
-            body = HttpRequest.BodyPublishers.ofFile(file);
-        } catch (FileNotFoundException e) {
-            throw new RemoteException.Stale(path + " vanished locally before it could be uploaded");
+            body = content.publisher();
+        } catch (IOException e) {
+            throw new RemoteException.Stale(path + " vanished locally before it could be uploaded (" + e.getMessage() + ")");
         }
         HttpRequest.Builder put = writeRequest(filePath(path)).PUT(body);
         if (replacing.isPresent()) {
@@ -161,7 +161,7 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
         }
         expect(response, 200, 201);
         FileMetadata stored = decode(() -> JsonCodec.decodeMetadata(JsonCodec.parse(response.body()), "body"), "PUT " + path);
-        return new Uploaded(stored, committed(response));
+        return new Uploaded(stored, committed(response), content.sentHash());
     }
 
     @Override

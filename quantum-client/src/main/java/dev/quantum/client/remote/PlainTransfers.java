@@ -109,12 +109,17 @@ final class PlainTransfers implements AutoCloseable {
         }
     }
 
-    /** Sends {@code file} to {@code target} with {@code extra} headers (a write: the client id is among them). */
+    /**
+     * Sends {@code file} to {@code target} with {@code extra} headers (a write: the client id is
+     * among them), hashing the bytes as they are sent.
+     */
     RemoteServer.Uploaded upload(RelativePath path, String target, Path file, Map<String, String> extra) throws RemoteException {
         ClassicHttpResponse response;
+        FileBody content;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             HttpPut put = withHeaders(new HttpPut(prefix + target), extra);
-            put.setEntity(new FileBody(channel, channel.size()));
+            content = new FileBody(channel, channel.size());
+            put.setEntity(content);
             response = http.executeOpen(host, put, null);
         } catch (NoSuchFileException e) {
             throw new RemoteException.Stale(path + " vanished locally before it could be uploaded");
@@ -131,7 +136,7 @@ final class PlainTransfers implements AutoCloseable {
             throw refusal(response.getCode(), "PUT " + path, HttpRemoteServer.errorText(body));
         }
         FileMetadata stored = HttpRemoteServer.decode(() -> JsonCodec.decodeMetadata(JsonCodec.parse(body), "body"), "PUT " + path);
-        return new RemoteServer.Uploaded(stored, committed(response));
+        return new RemoteServer.Uploaded(stored, committed(response), content.sentHash());
     }
 
     /** Closes every connection. */

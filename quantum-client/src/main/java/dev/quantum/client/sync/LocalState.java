@@ -2,6 +2,7 @@ package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.ignore.IgnoreRules;
+import dev.quantum.core.reconcile.Entry;
 import dev.quantum.core.reconcile.Problem;
 import dev.quantum.core.reconcile.Sharing;
 import java.io.IOException;
@@ -10,9 +11,14 @@ import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +68,67 @@ final class LocalState {
         });
         problems.addAll(scan.problems());
         return scan.applyTo(cache);
+    }
+
+    /**
+     * Hashes the files a scan left {@linkplain Entry#unhashed unhashed} wherever the plan
+     * compares their content: where the base or the server ({@code remote}) holds the path,
+     * or where a file of the same size is gone from the disk (it may have moved there).
+     * Elsewhere such a file can only be uploaded, which hashes what it sends. Looks within
+     * {@code roots}, or everywhere when empty. A file that cannot be hashed is a problem;
+     * it counts as unchanged where the base holds it, so this plan leaves it alone.
+     */
+    void hashWhereCompared(Map<RelativePath, Entry> remote, Optional<Set<RelativePath>> roots, List<Problem> problems) {
+        Set<RelativePath> unhashed = new TreeSet<>();
+        forEachWithin(cache, roots, (path, e) -> {
+            if (!e.entry().isHashed()) {
+                unhashed.add(path);
+            }
+        });
+        if (unhashed.isEmpty()) {
+            return;
+        }
+        Set<Long> goneSizes = new HashSet<>();
+        forEachWithin(base.entries(), roots, (path, e) -> {
+            if (e.entry().isFile() && !cache.containsKey(path)) {
+                goneSizes.add(e.entry().size());
+            }
+        });
+        for (RelativePath path : unhashed) {
+            LocalEntry scanned = cache.get(path);
+            LocalEntry agreed = base.entries().get(path);
+            if (scanned != null && (agreed != null || remote.containsKey(path) || goneSizes.contains(scanned.entry().size()))) {
+                hash(path, agreed, problems);
+            }
+        }
+    }
+
+    private void hash(RelativePath path, LocalEntry agreed, List<Problem> problems) {
+        try {
+            tree.hash(path).ifPresentOrElse(e -> cache.put(path, e), () -> Base.removeWithin(cache, path));
+        } catch (IOException e) {
+            problems.add(new Problem(path, "cannot read: " + e.getMessage()));
+            if (agreed != null) {
+                cache.put(path, agreed);
+            }
+        }
+    }
+
+    /** Calls {@code action} for each entry of {@code map} within {@code roots} (all of them when empty). */
+    private static void forEachWithin(NavigableMap<RelativePath, LocalEntry> map, Optional<Set<RelativePath>> roots,
+                                      BiConsumer<RelativePath, LocalEntry> action) {
+        if (roots.isEmpty()) {
+            map.forEach(action);
+            return;
+        }
+        for (RelativePath root : roots.get()) {
+            for (Map.Entry<RelativePath, LocalEntry> e : map.tailMap(root, true).entrySet()) {
+                if (!e.getKey().isWithin(root)) {
+                    break;
+                }
+                action.accept(e.getKey(), e.getValue());
+            }
+        }
     }
 
     /** Rereads {@code .syncignore} when {@code changed} touches it; true when the rules changed. */

@@ -32,7 +32,8 @@ public interface LocalTree {
     /**
      * Looks at the folders {@code request} names. Ignored paths, symbolic links and names
      * that are not valid synced paths are left out (the latter two as problems). A file
-     * whose size and modification time match {@code known} keeps its known hash.
+     * whose size and modification time match {@code known} keeps its known hash; a big file
+     * {@code known} has no hash for may be left {@linkplain Entry#unhashed unhashed}.
      */
     LocalScan scan(ScanRequest request, IgnoreRules rules, Function<RelativePath, LocalEntry> known);
 
@@ -44,6 +45,14 @@ public interface LocalTree {
 
     /** What {@code path} holds now, reusing {@code known}'s hash when size and time match; empty when absent. */
     Optional<LocalEntry> stat(RelativePath path, Optional<LocalEntry> known) throws IOException;
+
+    /**
+     * What the file at {@code path} holds now, hashed (for a file a scan left
+     * {@linkplain Entry#unhashed unhashed}); empty when nothing is there.
+     *
+     * @throws LocalChangedException when it is no longer a file, or keeps changing while it is read
+     */
+    Optional<LocalEntry> hash(RelativePath path) throws IOException;
 
     /**
      * Writes {@code content} to a temp file, checks it hashes to {@code entry}, then, when

@@ -9,15 +9,22 @@ import dev.quantum.core.reconcile.Entry;
 import dev.quantum.core.reconcile.Plan;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,6 +202,13 @@ final class PlanExecutor {
         }
     }
 
+    /**
+     * Sends the local file, which must still be as scanned, and records what the server stored
+     * as the base. The bytes are hashed as they are sent; the server must have stored exactly
+     * that content, and the file must be unchanged (size, time and identity) after the send,
+     * else the upload fails: a server that stored other content is a problem, and a file that
+     * changed is recorded as not matching the base (so its next scan hashes and compares it).
+     */
     private void upload(RelativePath path, Entry entry, Optional<Entry> replacing, Outcome outcome, boolean quiet)
             throws RemoteException, IOException {
         LocalEntry scanned = cache.get(path);
@@ -202,13 +216,50 @@ final class PlanExecutor {
             throw new LocalChangedException(path, "changed since the plan was made");
         }
         long started = System.nanoTime();
-        RemoteServer.Uploaded uploaded = remote.upload(path, local.file(path), replacing.map(Entry::hash));
+        Path file = local.file(path);
+        BasicFileAttributes before = attributes(path, file);
+        if (!scanned.sameStat(before.size(), before.lastModifiedTime().to(TimeUnit.NANOSECONDS))) {
+            throw new LocalChangedException(path, "changed since it was scanned");
+        }
+        RemoteServer.Uploaded uploaded = remote.upload(path, file, replacing.map(Entry::hash));
         FileMetadata stored = uploaded.metadata();
         outcome.ownWrite(uploaded.committed(), new Operation.Update(stored));
-        base.remember(path, new LocalEntry(Entry.of(stored), scanned.modifiedNanos()));
+        if (!uploaded.sent().equals(stored.hash())) {
+            throw new IOException("the server stored content hashing to " + stored.hash()
+                    + ", but what was sent hashes to " + uploaded.sent());
+        }
+        boolean unchanged = sameFile(before, file);
+        LocalEntry agreed = new LocalEntry(Entry.of(stored), unchanged ? scanned.modifiedNanos() : -1);
+        base.remember(path, agreed);
         recorder.record(path);
+        if (!unchanged) {
+            throw new LocalChangedException(path, "changed while it was being uploaded");
+        }
+        if (!entry.isHashed()) {
+            cache.replace(path, scanned, agreed);
+        }
         log(quiet, "Uploaded {} ({} bytes)", path, stored.size());
         LOG.debug("Upload of {} took {} µs", path, (System.nanoTime() - started) / 1000);
+    }
+
+    private static BasicFileAttributes attributes(RelativePath path, Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new LocalChangedException(path, "vanished before it could be uploaded");
+        }
+    }
+
+    /** True when {@code file} is still the file seen {@code before}: same identity, size and time. */
+    private static boolean sameFile(BasicFileAttributes before, Path file) throws IOException {
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        return before.size() == now.size() && before.lastModifiedTime().equals(now.lastModifiedTime())
+                && Objects.equals(before.fileKey(), now.fileKey());
     }
 
     private void download(RelativePath path, Entry entry, Optional<Entry> replacing, boolean quiet)
@@ -277,7 +328,8 @@ final class PlanExecutor {
         if (k.local().isFile() && mine != null) {
             RemoteServer.Uploaded uploaded = remote.upload(copy, local.file(copy), Optional.empty());
             outcome.ownWrite(uploaded.committed(), new Operation.Update(uploaded.metadata()));
-            base.put(copy, Entry.of(uploaded.metadata()), mine.modifiedNanos());
+            boolean asSent = uploaded.sent().equals(uploaded.metadata().hash());
+            base.put(copy, Entry.of(uploaded.metadata()), asSent ? mine.modifiedNanos() : -1);
         } else {
             outcome.rescan(copy);
         }

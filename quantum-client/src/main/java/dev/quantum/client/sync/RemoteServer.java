@@ -6,6 +6,7 @@ import dev.quantum.protocol.ChangesPage;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,8 @@ public interface RemoteServer {
 
     /**
      * Stores {@code file} at {@code path}, only if the server still holds {@code replacing}
-     * (a content hash), or nothing when it is empty.
+     * (a content hash), or nothing when it is empty. The answer carries the hash of the bytes
+     * sent, computed as they were read, for the caller to check against what the server stored.
      */
     Uploaded upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException;
 
@@ -46,8 +48,16 @@ public interface RemoteServer {
     /** Renames a file or folder as one change. */
     Committed move(RelativePath from, RelativePath to) throws RemoteException;
 
-    /** What the server stored for an upload, and where it landed in the log. Immutable. */
-    record Uploaded(FileMetadata metadata, Committed committed) {
+    /**
+     * What the server stored for an upload, where it landed in the log, and the content hash
+     * of the bytes that were sent ({@code sent}). Immutable.
+     */
+    record Uploaded(FileMetadata metadata, Committed committed, String sent) {
+        public Uploaded {
+            Objects.requireNonNull(metadata, "metadata");
+            Objects.requireNonNull(committed, "committed");
+            Objects.requireNonNull(sent, "sent");
+        }
     }
 
     /** A full listing and the change log's head when it was taken. Immutable. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -192,6 +193,7 @@ public final class SyncLoop {
             problems.record(found, List.of());
             return 0;
         }
+        local.hashWhereCompared(remote.tree().entries(), everything ? Optional.empty() : Optional.of(scope), found);
         Plan plan = safety.limitDeletes(plan(scope), baseTree(), localTree());
         safety.requireMarker();
         Outcome outcome = execute(plan);

@@ -53,6 +53,54 @@ class FsLocalTreeTest {
     }
 
     @Test
+    void a_big_file_nothing_is_known_of_is_left_unhashed_and_hashed_on_request() throws IOException {
+        FsLocalTree hashingLater = new FsLocalTree(dir, 6);
+        write("big.bin", "123456");
+        write("small.bin", "12345");
+        write("empty.bin", "");
+
+        LocalScan scan = hashingLater.scan(ScanRequest.everything(), IgnoreRules.defaults(), p -> null);
+
+        LocalEntry big = scan.found().get(p("big.bin"));
+        assertThat(big.entry().isHashed()).isFalse();
+        assertThat(big.entry().size()).isEqualTo(6);
+        assertThat(scan.found().get(p("small.bin")).entry()).isEqualTo(Entry.file(Hashing.of("12345".getBytes()), 5));
+        assertThat(scan.found().get(p("empty.bin")).entry().isHashed()).isTrue();
+        assertThat(hashingLater.hash(p("big.bin"))).hasValueSatisfying(e -> {
+            assertThat(e.entry()).isEqualTo(Entry.file(Hashing.of("123456".getBytes()), 6));
+            assertThat(e.modifiedNanos()).isEqualTo(big.modifiedNanos());
+        });
+        assertThat(hashingLater.hash(p("missing.bin"))).isEmpty();
+        assertThatThrownBy(() -> new FsLocalTree(dir, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_big_file_whose_hash_is_known_keeps_it_and_one_known_only_unhashed_stays_unhashed() throws IOException {
+        FsLocalTree hashingLater = new FsLocalTree(dir, 1);
+        write("known.bin", "known");
+        write("seen.bin", "seen");
+        LocalScan first = hashingLater.scan(ScanRequest.everything(), IgnoreRules.defaults(), p -> null);
+        LocalEntry seen = first.found().get(p("seen.bin"));
+        LocalEntry known = hashingLater.hash(p("known.bin")).orElseThrow();
+        write("seen.bin", "seen again");
+
+        LocalScan second = hashingLater.scan(ScanRequest.everything(), IgnoreRules.defaults(),
+                p -> p.equals(p("known.bin")) ? known : seen);
+
+        assertThat(second.found().get(p("known.bin"))).isSameAs(known);
+        assertThat(second.found().get(p("seen.bin")).entry().isHashed()).isFalse();
+        assertThat(second.found().get(p("seen.bin")).entry().size()).isEqualTo(10);
+    }
+
+    @Test
+    void hashing_on_request_refuses_a_folder() throws IOException {
+        Files.createDirectories(dir.resolve("folder"));
+
+        assertThatThrownBy(() -> tree.hash(p("folder"))).isInstanceOf(LocalChangedException.class)
+                .hasMessageContaining("no longer a regular file");
+    }
+
+    @Test
     void leaves_out_the_metadata_folder_ignored_paths_and_symbolic_links() throws IOException {
         write("keep.txt", "k");
         write("notes.swp", "s");

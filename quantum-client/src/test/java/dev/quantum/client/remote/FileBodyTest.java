@@ -3,6 +3,7 @@ package dev.quantum.client.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quantum.client.local.Hashing;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,8 +25,11 @@ class FileBodyTest {
         try (FileChannel channel = FileChannel.open(file)) {
             FileBody body = new FileBody(channel, channel.size());
 
+            assertThatThrownBy(body::sentHash).isInstanceOf(IllegalStateException.class);
             assertThat(written(body)).isEqualTo(content);
+            assertThat(body.sentHash()).isEqualTo(Hashing.of(content));
             assertThat(written(body)).as("repeatable").isEqualTo(content);
+            assertThat(body.sentHash()).as("hashed afresh").isEqualTo(Hashing.of(content));
             assertThat(body.getContentLength()).isEqualTo(content.length);
             assertThat(body.getContentType()).isNull();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.quantum.client.local.Hashing;
 import dev.quantum.client.sync.Committed;
 import dev.quantum.client.sync.RemoteException;
 import dev.quantum.client.sync.RemoteServer;
@@ -72,6 +73,7 @@ class PlainTransfersTest {
 
         assertThat(uploaded.committed()).isEqualTo(new Committed(7, 9));
         assertThat(uploaded.metadata().hash()).isEqualTo(HASH);
+        assertThat(uploaded.sent()).isEqualTo(Hashing.of(content));
         assertThat(server.requests.getFirst()).startsWith("PUT /base/api/files/a.txt HTTP/1.1\r\n")
                 .contains("Content-Length: 300000\r\n", "If-None-Match: *\r\n", "User-Agent: test/1\r\n");
         assertThat(server.bodies.getFirst()).isEqualTo(content);

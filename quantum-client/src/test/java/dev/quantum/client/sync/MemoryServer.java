@@ -24,6 +24,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A small in-memory file_sync server with the HTTP API's semantics (conditional writes,
@@ -44,6 +45,18 @@ final class MemoryServer implements RemoteServer {
     final AtomicInteger listings = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger logReads = new AtomicInteger();
+    /** Runs on the uploading thread after the body was read and before the upload is stored. */
+    private Runnable duringUpload = () -> { };
+    /** What an upload stores, given the bytes sent (a faulty server or proxy changes them). */
+    private UnaryOperator<byte[]> stores = UnaryOperator.identity();
+
+    synchronized void duringUpload(Runnable action) {
+        duringUpload = action;
+    }
+
+    synchronized void stores(UnaryOperator<byte[]> transform) {
+        stores = transform;
+    }
 
     synchronized void available(boolean up) {
         available = up;
@@ -127,8 +140,10 @@ final class MemoryServer implements RemoteServer {
         uploads.incrementAndGet();
         int before = log.size();
         try {
-            FileMetadata stored = store(path, Files.readAllBytes(file), "me");
-            return new Uploaded(stored, committedSince(before));
+            byte[] sent = Files.readAllBytes(file);
+            duringUpload.run();
+            FileMetadata stored = store(path, stores.apply(sent), "me");
+            return new Uploaded(stored, committedSince(before), hash(sent));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,11 +13,18 @@ import java.util.Objects;
  * is kept as four {@code long}s (56 bytes in all, against 136 for the text) and turned
  * back into text by {@link #hash()} only at the edges. Any other hash text (tests, the
  * seeds' placeholders) is kept as it is.
+ *
+ * <p>A local file may be {@linkplain #unhashed unhashed}: its content was not read yet
+ * (hashing it is left to its upload). Such an entry equals no other entry, so it never
+ * counts as unchanged, as equal to the other side or as a move's source.
  */
 public final class Entry {
 
     private static final Entry DIRECTORY = new Entry(0, 0, 0, 0, 0, "");
     private static final HexFormat HEX = HexFormat.of();
+    /** The {@code other} of an unhashed file, told apart by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String UNHASHED = new String("unhashed");
 
     private final long size;
     private final long h0;
@@ -51,6 +58,14 @@ public final class Entry {
         return new Entry(size, word(hash, 0), word(hash, 1), word(hash, 2), word(hash, 3), null);
     }
 
+    /** A file of this size whose content has not been hashed; throws for a negative size. */
+    public static Entry unhashed(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative: " + size);
+        }
+        return new Entry(size, 0, 0, 0, 0, UNHASHED);
+    }
+
     public static Entry directory() {
         return DIRECTORY;
     }
@@ -68,8 +83,20 @@ public final class Entry {
         return !isDirectory();
     }
 
-    /** The content hash as text (lowercase hex for a SHA-256); {@code ""} for a folder. */
+    /** False for an {@linkplain #unhashed unhashed} file, whose {@link #hash} is not known. */
+    public boolean isHashed() {
+        return other != UNHASHED;
+    }
+
+    /**
+     * The content hash as text (lowercase hex for a SHA-256); {@code ""} for a folder.
+     *
+     * @throws IllegalStateException for an {@linkplain #unhashed unhashed} file
+     */
     public String hash() {
+        if (other == UNHASHED) {
+            throw new IllegalStateException("the content of this file has not been hashed");
+        }
         if (other != null) {
             return other;
         }
@@ -83,6 +110,9 @@ public final class Entry {
 
     @Override
     public boolean equals(Object o) {
+        if (other == UNHASHED || (o instanceof Entry e && e.other == UNHASHED)) {
+            return o == this;
+        }
         return o instanceof Entry e && size == e.size && h0 == e.h0 && h1 == e.h1 && h2 == e.h2 && h3 == e.h3
                 && Objects.equals(other, e.other);
     }
@@ -96,6 +126,9 @@ public final class Entry {
     public String toString() {
         if (isDirectory()) {
             return "dir";
+        }
+        if (other == UNHASHED) {
+            return "file(unhashed, " + size + " B)";
         }
         String hash = hash();
         return "file(" + (hash.length() > 12 ? hash.substring(0, 12) : hash) + ", " + size + " B)";

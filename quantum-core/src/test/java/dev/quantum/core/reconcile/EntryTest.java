@@ -30,6 +30,21 @@ class EntryTest {
     }
 
     @Test
+    void an_unhashed_file_equals_only_itself_and_has_no_hash_to_give() {
+        Entry unhashed = Entry.unhashed(7);
+
+        assertThat(unhashed).isEqualTo(unhashed).isNotEqualTo(Entry.unhashed(7)).isNotEqualTo(Entry.file(SHA, 7));
+        assertThat(Entry.file(SHA, 7)).isNotEqualTo(unhashed);
+        assertThat(unhashed.isFile()).isTrue();
+        assertThat(unhashed.isHashed()).isFalse();
+        assertThat(Entry.file(SHA, 7).isHashed()).isTrue();
+        assertThat(unhashed.size()).isEqualTo(7);
+        assertThat(unhashed).hasToString("file(unhashed, 7 B)");
+        assertThatThrownBy(unhashed::hash).isInstanceOf(IllegalStateException.class).hasMessageContaining("not been hashed");
+        assertThatThrownBy(() -> Entry.unhashed(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void a_hash_that_is_not_a_sha256_is_kept_as_written() {
         assertThat(Entry.file("sha256hash", 3).hash()).isEqualTo("sha256hash");
         assertThat(Entry.file(SHA.toUpperCase(), 3).hash()).isEqualTo(SHA.toUpperCase());

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quantum.core.RelativePath;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -171,6 +173,18 @@ class ReconcilerTest {
         Plan plan = Reconciler.reconcile(base, tree("b=4"), base);
 
         assertThat(plan.actions()).map(Trees::describe).containsExactly("delete-remote a", "delete-remote d");
+    }
+
+    @Test
+    void an_unhashed_new_local_file_is_uploaded_create_only_and_is_never_the_target_of_a_move() {
+        RelativePath big = RelativePath.of("big");
+        Entry unhashed = Entry.unhashed(1);
+        Tree local = Tree.of(Map.of(big, unhashed));
+
+        Plan plan = Reconciler.reconcile(tree("old=1"), local, tree("old=1"));
+
+        assertThat(plan.actions()).containsExactlyInAnyOrder(new Action.Upload(big, unhashed, Optional.empty()),
+                new Action.DeleteRemote(RelativePath.of("old"), tree("old=1").get(RelativePath.of("old")).orElseThrow()));
     }
 
     private static Arguments row(String name, String base, String local, String remote, String... expected) {

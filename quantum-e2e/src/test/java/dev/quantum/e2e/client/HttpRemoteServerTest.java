@@ -54,6 +54,8 @@ class HttpRemoteServerTest {
         FileMetadata updated = second.metadata();
         assertThatThrownBy(() -> remote.upload(p("docs/a.txt"), v1, Optional.of(created.hash()))).isInstanceOf(RemoteException.Stale.class);
 
+        assertThat(first.sent()).as("hash of what was sent").isEqualTo(created.hash());
+        assertThat(second.sent()).isEqualTo(updated.hash());
         assertThat(created.size()).isEqualTo(2);
         assertThat(updated.hash()).isNotEqualTo(created.hash());
         assertThat(first.committed().known()).isTrue();

@@ -110,14 +110,16 @@ final class Disk {
 
     /**
      * Streams {@code in} to a new temp file while hashing, in whole buffers (the request
-     * body arrives in smaller pieces), and fdatasyncs it; over {@code maxBytes} (0 = no
+     * body arrives in smaller pieces), and fdatasyncs it (a big file is flushed in the
+     * background as it arrives, see {@link WriteBehind}); over {@code maxBytes} (0 = no
      * limit) throws TooLarge.
      */
     TempFile receive(InputStream in, long maxBytes) throws IOException {
         Path file = tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
         MessageDigest sha = sha256();
         long size = 0;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             WriteBehind behind = new WriteBehind(out)) {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = in.readNBytes(buffer, 0, BUFFER)) > 0; ) {
                 size += n;
@@ -129,7 +131,9 @@ final class Disk {
                 while (chunk.hasRemaining()) {
                     out.write(chunk);
                 }
+                behind.written(size);
             }
+            behind.close();
             out.force(false);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
