@@ -9,6 +9,7 @@ import dev.quantum.client.sync.ScanRequest;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
+import dev.quantum.fs.WriteBehind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;

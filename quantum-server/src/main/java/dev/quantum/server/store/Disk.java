@@ -3,6 +3,7 @@ package dev.quantum.server.store;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.RelativePath;
+import dev.quantum.fs.WriteBehind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package dev.quantum.server.watch;
 
 import dev.quantum.core.RelativePath;
 import dev.quantum.server.store.SyncStore;
-import dev.quantum.watch.SyncedTreeWalk;
+import dev.quantum.fs.SyncedTreeWalk;
 import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryWatcher;
 import java.io.IOException;

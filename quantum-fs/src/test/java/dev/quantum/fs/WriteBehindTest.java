@@ -1,4 +1,4 @@
-package dev.quantum.client.local;
+package dev.quantum.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

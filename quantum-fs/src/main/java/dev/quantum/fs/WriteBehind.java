@@ -1,7 +1,9 @@
-package dev.quantum.server.store;
+package dev.quantum.fs;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
@@ -14,11 +16,12 @@ import java.util.concurrent.Executors;
  * {@value #STEP} bytes at a time, so that the final {@code force} the writer still does
  * (durability comes from that one) finds little left to write instead of the whole file.
  * A failed background flush fails {@link #close}, so an error the disk reported to it is
- * never lost. Used by the one thread writing the file.
+ * never lost. Used by the one thread writing the file: the server receiving an upload, the
+ * client installing a download.
  */
-final class WriteBehind implements AutoCloseable {
+public final class WriteBehind implements AutoCloseable {
 
-    static final long STEP = 16L * 1024 * 1024;
+    public static final long STEP = 16L * 1024 * 1024;
     private static final Executor FLUSHERS = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("write-behind-", 0).daemon().factory());
 
@@ -26,12 +29,12 @@ final class WriteBehind implements AutoCloseable {
     private long flushedUpTo;
     private CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
 
-    WriteBehind(FileChannel channel) {
+    public WriteBehind(FileChannel channel) {
         this.channel = channel;
     }
 
     /** {@code written} bytes are in the file now; starts a flush when a step is due and none runs. */
-    void written(long written) throws IOException {
+    public void written(long written) throws IOException {
         if (written - flushedUpTo < STEP || !running.isDone()) {
             return;
         }
@@ -44,6 +47,20 @@ final class WriteBehind implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }, FLUSHERS);
+    }
+
+    /** {@code out} (writing to the channel) counting what it writes, and flushing behind it. */
+    public OutputStream behind(OutputStream out) {
+        return new FilterOutputStream(out) {
+            private long written;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                written += len;
+                WriteBehind.this.written(written);
+            }
+        };
     }
 
     /** Waits for the running flush; throws its failure. */

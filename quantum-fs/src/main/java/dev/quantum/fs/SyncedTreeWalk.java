@@ -1,4 +1,4 @@
-package dev.quantum.watch;
+package dev.quantum.fs;
 
 import io.methvin.watcher.visitor.FileTreeVisitor;
 import java.io.IOException;
