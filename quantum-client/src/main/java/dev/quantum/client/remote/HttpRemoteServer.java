@@ -28,8 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@link RemoteServer} over the JDK's HTTP client (HTTP/1.1 with keep-alive, so parallel
- * transfers reuse a few connections); file downloads and uploads to a plain {@code http://}
- * server go through {@link PlainTransfers} instead, on the calling thread. Every JSON body
+ * transfers reuse a few connections); the listing, file downloads and uploads go through
+ * {@link Transfers} instead, on the calling thread, with a bound on every wait for the answer
+ * and each part of its body (a redirected one is sent again through the JDK's client). Every JSON body
  * goes through {@link JsonCodec}. Thread-safe. Closing it closes the connections of those
  * transfers (not the JDK client, which the caller shares with the WebSocket and owns).
  */
@@ -42,7 +43,7 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
     private final String clientId;
     private final Optional<String> token;
     private final String userAgent;
-    private final Optional<PlainTransfers> plain;
+    private final Optional<Transfers> transfers;
 
     public HttpRemoteServer(HttpClient http, ServerAddress server, String clientId, Optional<String> token, String version) {
         this.http = http;
@@ -53,7 +54,7 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", userAgent);
         token.ifPresent(t -> headers.put("Authorization", "Bearer " + t));
-        this.plain = PlainTransfers.of(base, headers);
+        this.transfers = Transfers.of(base, headers);
     }
 
     /** The HTTP client a sync run shares between the API and the WebSocket; it loads TLS only for an https:// server. */
@@ -70,10 +71,10 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
     /** Decodes the listing as it arrives: the whole answer (some 175 bytes a file) is never held in memory. */
     @Override
     public Listing list() throws RemoteException {
-        if (plain.isPresent()) {
+        if (transfers.isPresent()) {
             try {
-                return plain.get().list("/api/list", METADATA_TIMEOUT);
-            } catch (PlainTransfers.Redirected e) {
+                return transfers.get().list("/api/list", METADATA_TIMEOUT);
+            } catch (Transfers.Redirected e) {
                 // followed by the JDK's client below
             }
         }
@@ -114,10 +115,10 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
 
     @Override
     public InputStream download(RelativePath path) throws RemoteException {
-        if (plain.isPresent()) {
+        if (transfers.isPresent()) {
             try {
-                return plain.get().download(path, filePath(path));
-            } catch (PlainTransfers.Redirected e) {
+                return transfers.get().download(path, filePath(path));
+            } catch (Transfers.Redirected e) {
                 // followed by the JDK's client below
             }
         }
@@ -134,11 +135,11 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
 
     @Override
     public Uploaded upload(RelativePath path, Path file, Optional<String> replacing) throws RemoteException {
-        if (plain.isPresent()) {
+        if (transfers.isPresent()) {
             try {
-                return plain.get().upload(path, filePath(path), file, Map.of("X-Client-Id", clientId,
+                return transfers.get().upload(path, filePath(path), file, Map.of("X-Client-Id", clientId,
                         replacing.isPresent() ? "If-Match" : "If-None-Match", replacing.map(h -> "\"" + h + "\"").orElse("*")));
-            } catch (PlainTransfers.Redirected e) {
+            } catch (Transfers.Redirected e) {
                 // followed by the JDK's client below
             }
         }
@@ -204,7 +205,7 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
 
     @Override
     public void close() {
-        plain.ifPresent(PlainTransfers::close);
+        transfers.ifPresent(Transfers::close);
     }
 
     /** The seqs a write committed, from {@code X-Quantum-First-Seq} and {@code X-Quantum-Seq}. */

@@ -3,10 +3,8 @@ package dev.quantum.client.remote;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.Socket;
 import java.time.Duration;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -14,6 +12,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
@@ -24,9 +23,10 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The blocking HTTP/1.1 client (Apache HttpClient 5, classic) that {@link PlainTransfers} sends
+ * The blocking HTTP/1.1 client (Apache HttpClient 5, classic) that {@link Transfers} sends
  * files with: each request runs on the calling thread over a pooled keep-alive connection,
- * with no redirects, cookies, authentication state or compression. A request is sent again
+ * with no redirects, cookies, authentication state or compression. TLS connections check the
+ * server's certificate and host name against the given context's trust. A request is sent again
  * (once) only when it got no answer on a reused connection, which the server may have closed
  * while it was idle.
  */
@@ -40,13 +40,18 @@ final class TransferClient {
     private TransferClient() {
     }
 
-    /** A new client; the caller closes it. */
+    /** A new client trusting what the JDK trusts (loaded on the first TLS connection); the caller closes it. */
     static CloseableHttpClient create() {
+        return create(LazyTls.context());
+    }
+
+    /** A new client whose TLS connections trust what {@code tls} trusts; the caller closes it. */
+    static CloseableHttpClient create(SSLContext tls) {
         Timeout response = Timeout.of(RESPONSE_TIMEOUT);
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setMaxConnTotal(MAX_CONNECTIONS)
-                .setTlsSocketStrategy(TransferClient::refuseTls)
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(response).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
@@ -74,12 +79,6 @@ final class TransferClient {
                 .setRedirectsEnabled(false)
                 .setContentCompressionEnabled(false)
                 .build();
-    }
-
-    /** Plain HTTP only ({@link PlainTransfers#of}, no redirects): never loads the JDK's trusted certificates. */
-    private static SSLSocket refuseTls(Socket socket, String target, int port, Object attachment, HttpContext context)
-            throws SSLException {
-        throw new SSLException("transfers go over plain HTTP only, not to " + target + ":" + port);
     }
 
     /**

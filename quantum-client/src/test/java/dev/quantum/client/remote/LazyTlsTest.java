@@ -16,10 +16,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.Test;
 
 class LazyTlsTest {
@@ -54,17 +50,6 @@ class LazyTlsTest {
             }
             server.close(); // a retry is refused at once instead of waiting out its connect timeout
             assertThatThrownBy(answer::join).hasCauseInstanceOf(java.io.IOException.class);
-        }
-    }
-
-    @Test
-    void the_transfer_client_refuses_tls() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                CloseableHttpClient http = TransferClient.create()) {
-            HttpHost host = new HttpHost("https", "127.0.0.1", server.getLocalPort());
-
-            assertThatThrownBy(() -> http.executeOpen(host, new HttpGet("/api/file/a"), null))
-                    .isInstanceOf(SSLException.class).hasMessageContaining("plain HTTP only");
         }
     }
 }

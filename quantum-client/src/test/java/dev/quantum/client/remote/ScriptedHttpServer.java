@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback HTTP/1.1 server for tests that answers each request with the next scripted
@@ -28,13 +29,21 @@ final class ScriptedHttpServer implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     private final ServerSocket socket;
+    private final String scheme;
     private final BlockingQueue<Step> script = new LinkedBlockingQueue<>();
 
     private record Step(String answer, boolean close, Consumer<String> onHead) {
     }
 
     ScriptedHttpServer() throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(null);
+    }
+
+    /** Serves over TLS with {@code tls}'s key when it is not null. */
+    ScriptedHttpServer(SSLContext tls) throws IOException {
+        this.scheme = tls == null ? "http" : "https";
+        socket = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
             while (!socket.isClosed()) {
                 try {
@@ -49,7 +58,7 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
 
     URI base() {
-        return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/base");
+        return URI.create(scheme + "://127.0.0.1:" + socket.getLocalPort() + "/base");
     }
 
     /** Answers the next request with {@code text} and keeps the connection. */

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -32,7 +33,8 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
- * File downloads and uploads for a plain {@code http://} server on the calling thread, over
+ * File downloads and uploads (and the listing) for an {@code http://} or {@code https://} server
+ * on the calling thread, over
  * {@link TransferClient}'s pooled keep-alive connections, with the same answers as
  * {@link HttpRemoteServer}'s: 404 on a download and 412 are {@link RemoteException.Stale},
  * 502–504 and no connection {@link RemoteException.Unavailable}, other refusals
@@ -40,7 +42,7 @@ import org.apache.hc.core5.io.CloseMode;
  * request again through the JDK's client ({@link Redirected}). Thread-safe; close it to close
  * its connections.
  */
-final class PlainTransfers implements AutoCloseable {
+final class Transfers implements AutoCloseable {
 
     private static final int ERROR_TEXT = 4096 * 64;
 
@@ -50,18 +52,24 @@ final class PlainTransfers implements AutoCloseable {
     private final String prefix;
     private final Map<String, String> headers;
 
-    private PlainTransfers(URI base, Map<String, String> headers) {
+    private Transfers(URI base, Map<String, String> headers, SSLContext tls) {
         this.base = base;
         this.host = HttpHost.create(base);
         this.prefix = base.getRawPath() == null ? "" : base.getRawPath();
         this.headers = Map.copyOf(headers);
-        this.http = TransferClient.create();
+        this.http = TransferClient.create(tls);
     }
 
-    /** Transfers for {@code base} when it is plain HTTP; empty for HTTPS. {@code headers} go with every request. */
-    static Optional<PlainTransfers> of(URI base, Map<String, String> headers) {
-        return "http".equalsIgnoreCase(base.getScheme()) && base.getHost() != null
-                ? Optional.of(new PlainTransfers(base, headers)) : Optional.empty();
+    /** Transfers for an {@code http} or {@code https} {@code base}; empty for any other. {@code headers} go with every request. */
+    static Optional<Transfers> of(URI base, Map<String, String> headers) {
+        return of(base, headers, LazyTls.context());
+    }
+
+    /** As {@link #of(URI, Map)}, trusting for TLS what {@code tls} trusts. */
+    static Optional<Transfers> of(URI base, Map<String, String> headers, SSLContext tls) {
+        String scheme = base.getScheme();
+        boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+        return http && base.getHost() != null ? Optional.of(new Transfers(base, headers, tls)) : Optional.empty();
     }
 
     /** The body of {@code target} (a raw path below the base); the caller closes it. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PlainTransfersTest {
+class TransfersTest {
 
     private static final String HASH = "ab".repeat(32);
     private static final String STORED = "{\"path\":\"a.txt\",\"size\":300000,\"modified\":\"2024-01-01T00:00:00Z\",\"hash\":\"" + HASH
@@ -35,7 +35,7 @@ class PlainTransfersTest {
     @TempDir
     Path dir;
     private ScriptedHttpServer server;
-    private PlainTransfers transfers;
+    private Transfers transfers;
 
     @AfterEach
     void close() throws IOException {
@@ -119,9 +119,9 @@ class PlainTransfersTest {
         server().answer(status(307, "Location: http://127.0.0.1:9/elsewhere\r\n", ""))
                 .answer(status(301, "Location: /x\r\n", ""));
 
-        assertThatThrownBy(() -> transfers.download(A, "/a")).isInstanceOf(PlainTransfers.Redirected.class);
+        assertThatThrownBy(() -> transfers.download(A, "/a")).isInstanceOf(Transfers.Redirected.class);
         assertThatThrownBy(() -> transfers.upload(A, "/a", Files.writeString(dir.resolve("f"), "f"), Map.of()))
-                .isInstanceOf(PlainTransfers.Redirected.class);
+                .isInstanceOf(Transfers.Redirected.class);
         assertThat(server.requests).hasSize(2);
     }
 
@@ -199,7 +199,7 @@ class PlainTransfersTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        transfers = PlainTransfers.of(URI.create("http://127.0.0.1:" + port), Map.of()).orElseThrow();
+        transfers = Transfers.of(URI.create("http://127.0.0.1:" + port), Map.of()).orElseThrow();
 
         assertThatThrownBy(() -> transfers.download(A, "/a")).isInstanceOf(RemoteException.Unavailable.class)
                 .hasMessageContaining("cannot reach the server at http://127.0.0.1:" + port);
@@ -239,13 +239,14 @@ class PlainTransfersTest {
     }
 
     @Test
-    void only_plain_http_goes_this_way() {
-        assertThat(PlainTransfers.of(URI.create("https://127.0.0.1:8443"), Map.of())).isEmpty();
+    void only_http_and_https_go_this_way() {
+        assertThat(Transfers.of(URI.create("https://127.0.0.1:8443"), Map.of())).isPresent();
+        assertThat(Transfers.of(URI.create("ftp://127.0.0.1:21"), Map.of())).isEmpty();
     }
 
     private ScriptedHttpServer server() throws IOException {
         server = new ScriptedHttpServer();
-        transfers = PlainTransfers.of(server.base(), Map.of("User-Agent", "test/1", "Authorization", "Bearer t")).orElseThrow();
+        transfers = Transfers.of(server.base(), Map.of("User-Agent", "test/1", "Authorization", "Bearer t")).orElseThrow();
         return server;
     }
 
