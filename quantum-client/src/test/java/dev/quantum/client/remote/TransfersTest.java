@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,7 @@ class TransfersTest {
     @TempDir
     Path dir;
     private ScriptedHttpServer server;
+    private static TestCertificate certificate;
     private Transfers transfers;
 
     @AfterEach
@@ -242,6 +244,47 @@ class TransfersTest {
     void only_http_and_https_go_this_way() {
         assertThat(Transfers.of(URI.create("https://127.0.0.1:8443"), Map.of())).isPresent();
         assertThat(Transfers.of(URI.create("ftp://127.0.0.1:21"), Map.of())).isEmpty();
+    }
+
+    @Test
+    void an_https_server_with_a_trusted_certificate_serves_downloads_and_the_listing() throws Exception {
+        server = new ScriptedHttpServer(certificate().server()).answer(status(200, "", "over tls"))
+                .answer(status(200, "X-Quantum-Seq: 3\r\n", "[]"));
+        transfers = Transfers.of(server.base(), Map.of(), certificate().trustedBy()).orElseThrow();
+
+        try (InputStream body = transfers.download(A, "/api/files/a.txt")) {
+            assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("over tls");
+        }
+        assertThat(transfers.list("/api/list", Duration.ofSeconds(5)).seq()).isEqualTo(3);
+        assertThat(server.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void an_https_listing_whose_body_stalls_is_unavailable_instead_of_hanging() throws Exception {
+        server = new ScriptedHttpServer(certificate().server())
+                .answer("HTTP/1.1 200 X\r\nContent-Length: 1000\r\nX-Quantum-Seq: 1\r\n\r\n[{\"path\":\"a.t");
+        transfers = Transfers.of(server.base(), Map.of(), certificate().trustedBy()).orElseThrow();
+
+        assertThatThrownBy(() -> transfers.list("/api/list", Duration.ofMillis(300)))
+                .isInstanceOf(RemoteException.Unavailable.class).hasMessageContaining("cannot reach the server");
+    }
+
+    @Test
+    void an_https_server_whose_certificate_the_jdk_does_not_trust_is_refused_before_any_request() throws Exception {
+        server = new ScriptedHttpServer(certificate().server()).answer(status(200, "", "must not be read"));
+        transfers = Transfers.of(server.base(), Map.of()).orElseThrow();
+
+        assertThatThrownBy(() -> transfers.download(A, "/api/files/a.txt"))
+                .isInstanceOf(RemoteException.Unavailable.class).hasMessageContaining("certification path");
+        assertThat(server.requests).isEmpty();
+    }
+
+    /** One self-signed certificate for the TLS tests, made on first use (keytool takes a second). */
+    private TestCertificate certificate() throws Exception {
+        if (certificate == null) {
+            certificate = TestCertificate.create(Files.createTempDirectory(dir, "tls"));
+        }
+        return certificate;
     }
 
     private ScriptedHttpServer server() throws IOException {
