@@ -9,6 +9,7 @@ import dev.quantum.client.sync.ScanRequest;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
+import dev.quantum.fs.FileSystemSync;
 import dev.quantum.fs.WriteBehind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -40,8 +42,12 @@ public final class FsLocalTree implements LocalTree {
     /** Files from this size on are hashed by their upload rather than by the scan, unless compared. */
     public static final long HASH_LATER_FROM = 1024 * 1024;
 
+    private static final long PROCESS = ProcessHandle.current().pid();
+
     private final DiskNames diskNames = new DiskNames();
+    private final AtomicLong parts = new AtomicLong();
     private final long hashLaterFrom;
+    private final FileSystemSync fileSystem;
 
     /** A tree at {@code root}, which must exist, with its metadata folder {@code root/.quantum}. */
     public FsLocalTree(Path root) throws IOException {
@@ -50,10 +56,19 @@ public final class FsLocalTree implements LocalTree {
 
     /** A tree whose scans leave files of at least {@code hashLaterFrom} bytes unhashed when nothing is known of them. */
     public FsLocalTree(Path root, long hashLaterFrom) throws IOException {
+        this(root, hashLaterFrom, FileSystemSync.system());
+    }
+
+    /**
+     * A tree whose groups of downloads are made durable by {@code fileSystem} (with
+     * {@link FileSystemSync#unavailable()}, every download is forced on its own).
+     */
+    public FsLocalTree(Path root, long hashLaterFrom, FileSystemSync fileSystem) throws IOException {
         if (hashLaterFrom < 1) {
             throw new IllegalArgumentException("hashLaterFrom must be at least 1: " + hashLaterFrom);
         }
         this.hashLaterFrom = hashLaterFrom;
+        this.fileSystem = fileSystem;
         this.root = root.toRealPath();
         this.metadata = this.root.resolve(RelativePath.METADATA_DIR);
         this.temp = metadata.resolve("tmp");
@@ -132,11 +147,11 @@ public final class FsLocalTree implements LocalTree {
     }
 
     @Override
-    public LocalEntry install(RelativePath path, InputStream content, Entry entry, Optional<LocalEntry> expected,
-                              Instant modified, Consumer<LocalEntry> beforeRename) throws IOException {
-        Path target = writable(path);
-        Files.createDirectories(temp);
-        Path part = Files.createTempFile(temp, "download-", ".part");
+    public Staged stage(RelativePath path, InputStream content, Entry entry, Instant modified, boolean force)
+            throws IOException {
+        writable(path);
+        Path part = newPart();
+        boolean staged = false;
         try {
             String hash;
             try (InputStream in = content;
@@ -144,21 +159,74 @@ public final class FsLocalTree implements LocalTree {
                  WriteBehind behind = new WriteBehind(channel)) {
                 hash = Hashing.copy(in, behind.behind(Channels.newOutputStream(channel)));
                 behind.close();
-                channel.force(false);
+                if (force) {
+                    channel.force(false);
+                }
             }
             if (!hash.equals(entry.hash())) {
                 throw new ContentMismatchException(path + ": downloaded content hashes to " + hash + ", expected " + entry.hash());
             }
             Files.setLastModifiedTime(part, FileTime.from(modified));
-            LocalEntry installed = new LocalEntry(entry, Scanner.nanos(
+            LocalEntry written = new LocalEntry(entry, Scanner.nanos(
                     Files.readAttributes(part, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
-            requireUnchanged(path, target, expected);
-            createParents(path);
-            beforeRename.accept(installed);
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return installed;
+            staged = true;
+            return new Staged(path, part, written);
         } finally {
-            Files.deleteIfExists(part);
+            if (!staged) {
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+
+    @Override
+    public LocalEntry place(Staged staged, Optional<LocalEntry> expected, Consumer<LocalEntry> beforeRename)
+            throws IOException {
+        try {
+            Path target = writable(staged.path());
+            requireUnchanged(staged.path(), target, expected);
+            createParents(staged.path());
+            beforeRename.accept(staged.entry());
+            Files.move(staged.part(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return staged.entry();
+        } finally {
+            Files.deleteIfExists(staged.part());
+        }
+    }
+
+    @Override
+    public void discard(Staged staged) {
+        try {
+            Files.deleteIfExists(staged.part());
+        } catch (IOException e) {
+            // cleanTemp removes it at the next start; it never reaches a synced path
+        }
+    }
+
+    @Override
+    public boolean flushesTogether(int files) {
+        return fileSystem.worthIt(files);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        fileSystem.sync(temp);
+    }
+
+    /**
+     * A new, empty temp file. Named by this process and a counter (and created exclusively),
+     * not by a random name, and made with the folder's usual permissions, so a placed file
+     * looks like any other file the user makes there.
+     */
+    private Path newPart() throws IOException {
+        Files.createDirectories(temp);
+        while (true) {
+            Path part = temp.resolve("download-" + PROCESS + "-" + parts.incrementAndGet() + ".part");
+            try {
+                Files.newByteChannel(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return part;
+            } catch (FileAlreadyExistsException e) {
+                // left by an earlier process with the same id; take the next number
+            }
         }
     }
 

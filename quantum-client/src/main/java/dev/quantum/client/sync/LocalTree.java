@@ -55,15 +55,55 @@ public interface LocalTree {
     Optional<LocalEntry> hash(RelativePath path) throws IOException;
 
     /**
-     * Writes {@code content} to a temp file, checks it hashes to {@code entry}, then, when
-     * {@code path} still holds {@code expected} (absent, or a file with that size and time),
-     * calls {@code beforeRename} with the new local entry and renames the file into place.
+     * Writes {@code content} to a temp file, checks it hashes to {@code entry} and gives it the
+     * time {@code modified}. With {@code force} its content is on disk when this returns;
+     * without, it is on disk after the next {@link #flush}. The temp file waits for
+     * {@link #place} or {@link #discard}; a failed stage leaves nothing behind.
      *
      * @throws ContentMismatchException when the bytes do not hash to {@code entry}
-     * @throws LocalChangedException when {@code path} changed meanwhile
      */
-    LocalEntry install(RelativePath path, InputStream content, Entry entry, Optional<LocalEntry> expected,
-                       Instant modified, Consumer<LocalEntry> beforeRename) throws IOException;
+    Staged stage(RelativePath path, InputStream content, Entry entry, Instant modified, boolean force)
+            throws IOException;
+
+    /**
+     * When {@code staged.path()} still holds {@code expected} (absent, or a file with that size
+     * and time), calls {@code beforeRename} with the new local entry and renames the staged file
+     * into place, creating missing parent folders. The temp file is gone afterwards either way.
+     *
+     * @throws LocalChangedException when the path changed meanwhile
+     */
+    LocalEntry place(Staged staged, Optional<LocalEntry> expected, Consumer<LocalEntry> beforeRename)
+            throws IOException;
+
+    /** Deletes a staged file that will not be placed. */
+    void discard(Staged staged);
+
+    /**
+     * Whether {@code files} files staged without force are best made durable together by
+     * {@link #flush} rather than forced one by one as they are staged.
+     */
+    boolean flushesTogether(int files);
+
+    /**
+     * Makes everything written to this folder's file system so far durable: staged contents,
+     * renames and new folders.
+     *
+     * @throws IOException when the disk reports an error, or flushing together is not available
+     */
+    void flush() throws IOException;
+
+    /**
+     * {@link #stage Stages} {@code content} with force and {@link #place places} it: one
+     * download, durable on its own.
+     */
+    default LocalEntry install(RelativePath path, InputStream content, Entry entry, Optional<LocalEntry> expected,
+                               Instant modified, Consumer<LocalEntry> beforeRename) throws IOException {
+        return place(stage(path, content, entry, modified, true), expected, beforeRename);
+    }
+
+    /** A downloaded, checked file in the temp folder, waiting to be placed at {@code path}. */
+    record Staged(RelativePath path, Path part, LocalEntry entry) {
+    }
 
     /** Deletes a file that still matches {@code expected}, or a folder that is empty (but for editor and OS litter). */
     void delete(RelativePath path, LocalEntry expected) throws IOException;

@@ -8,7 +8,6 @@ import dev.quantum.core.reconcile.ConflictNames;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.core.reconcile.Plan;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -47,11 +46,11 @@ final class PlanExecutor {
     private final RemoteServer remote;
     private final Base base;
     private final NavigableMap<RelativePath, LocalEntry> cache;
-    private final Function<RelativePath, Optional<Instant>> remoteModified;
     private final Clock clock;
     private final String clientId;
     private final ExecutorService transfers;
     private final BaseRecorder recorder;
+    private final Downloads downloads;
 
     PlanExecutor(LocalTree local, RemoteServer remote, Base base, NavigableMap<RelativePath, LocalEntry> cache,
                  Function<RelativePath, Optional<Instant>> remoteModified, Clock clock, String clientId,
@@ -60,11 +59,11 @@ final class PlanExecutor {
         this.remote = remote;
         this.base = base;
         this.cache = cache;
-        this.remoteModified = remoteModified;
         this.clock = clock;
         this.clientId = clientId;
         this.transfers = transfers;
         this.recorder = new BaseRecorder(base);
+        this.downloads = new Downloads(local, remote, base, cache, remoteModified, clock, recorder);
     }
 
     /** Runs {@code plan}; {@code quiet} logs each action at debug level instead of info (for big batches). */
@@ -105,15 +104,26 @@ final class PlanExecutor {
             progress.step();
             return;
         }
+        int downloadCount = (int) batch.stream().filter(a -> a instanceof Action.Download).count();
+        Downloads.Group group = downloads.groupable(downloadCount) ? downloads.group(outcome, progress, quiet) : null;
         List<Future<?>> running = new ArrayList<>(batch.size());
         for (Action action : batch) {
             running.add(transfers.submit(() -> {
-                runOne(action, outcome, quiet);
-                progress.step();
+                if (group != null && action instanceof Action.Download d) {
+                    if (!attempt(d, outcome, () -> group.fetch(d))) {
+                        progress.step();
+                    }
+                } else {
+                    runOne(action, outcome, quiet);
+                    progress.step();
+                }
                 return null;
             }));
         }
         try {
+            if (group != null) {
+                group.placeUntil(() -> running.stream().allMatch(Future::isDone));
+            }
             for (Future<?> f : running) {
                 f.get();
             }
@@ -126,13 +136,48 @@ final class PlanExecutor {
         } catch (InterruptedException e) {
             running.forEach(f -> f.cancel(true));
             throw e;
+        } finally {
+            if (group != null) {
+                group.discard();
+            }
         }
     }
 
     private void runOne(Action action, Outcome outcome, boolean quiet) throws RemoteException.Unavailable {
-        try {
-            apply(action, outcome, quiet);
+        if (attempt(action, outcome, () -> apply(action, outcome, quiet))) {
             outcome.applied(action.path());
+        }
+    }
+
+    /** One step of carrying out an action. */
+    interface Step {
+        void run() throws RemoteException, IOException;
+    }
+
+    /** A step that only touches the disk. */
+    interface LocalStep {
+        void run() throws IOException;
+    }
+
+    /** {@link #attempt(Action, Outcome, Step)} for a step that cannot reach the server. */
+    static boolean attemptLocally(Action action, Outcome outcome, LocalStep step) {
+        try {
+            return attempt(action, outcome, (Step) step::run);
+        } catch (RemoteException.Unavailable e) {
+            throw new AssertionError("a local step reached the server", e);
+        }
+    }
+
+    /**
+     * Runs {@code step} of {@code action}; a failure about its path lands in {@code outcome}
+     * (as a problem, or as a side that changed under the plan) and gives false.
+     *
+     * @throws RemoteException.Unavailable when the server cannot be reached: the run ends
+     */
+    static boolean attempt(Action action, Outcome outcome, Step step) throws RemoteException.Unavailable {
+        try {
+            step.run();
+            return true;
         } catch (RemoteException e) {
             switch (e) {
                 case RemoteException.Unavailable u -> throw u;
@@ -149,6 +194,7 @@ final class PlanExecutor {
         } catch (IOException e) {
             outcome.problem(action.path(), e.getMessage());
         }
+        return false;
     }
 
     private static void remoteChanged(Action action, Outcome outcome, RemoteException e) {
@@ -162,7 +208,7 @@ final class PlanExecutor {
     private void apply(Action action, Outcome outcome, boolean quiet) throws RemoteException, IOException {
         switch (action) {
             case Action.Upload u -> upload(u.path(), u.entry(), u.expectedRemote(), outcome, quiet);
-            case Action.Download d -> download(d.path(), d.entry(), d.expectedLocal(), quiet);
+            case Action.Download d -> downloads.one(d, d.path(), d.entry(), d.expectedLocal(), quiet);
             case Action.MkdirLocal m -> mkdirLocal(m.path(), quiet);
             case Action.MkdirRemote m -> {
                 Committed committed = remote.mkdir(m.path());
@@ -262,44 +308,6 @@ final class PlanExecutor {
                 && Objects.equals(before.fileKey(), now.fileKey());
     }
 
-    private void download(RelativePath path, Entry entry, Optional<Entry> replacing, boolean quiet)
-            throws RemoteException, IOException {
-        Optional<LocalEntry> expected = replacing.map(e -> {
-            LocalEntry known = cache.get(path);
-            return known != null && known.entry().equals(e) ? known : new LocalEntry(e, -1);
-        });
-        LocalEntry previousBase = base.entries().get(path);
-        LocalEntry previousCache = cache.get(path);
-        long started = System.nanoTime();
-        long fetched;
-        try (InputStream content = remote.download(path)) {
-            fetched = System.nanoTime();
-            Instant modified = remoteModified.apply(path).orElseGet(clock::instant);
-            local.install(path, content, entry, expected, modified, installed -> {
-                base.remember(path, installed);
-                cache.put(path, installed);
-            });
-        } catch (IOException | RuntimeException e) {
-            restore(path, previousBase, previousCache);
-            throw e;
-        }
-        long installed = System.nanoTime();
-        recorder.record(path);
-        log(quiet, "Downloaded {} ({} bytes)", path, entry.size());
-        LOG.debug("Download of {} took {} µs: answer {} µs, body and install {} µs, record {} µs", path,
-                (System.nanoTime() - started) / 1000, (fetched - started) / 1000, (installed - fetched) / 1000,
-                (System.nanoTime() - installed) / 1000);
-    }
-
-    private void restore(RelativePath path, LocalEntry previousBase, LocalEntry previousCache) {
-        base.restore(path, previousBase);
-        if (previousCache != null) {
-            cache.put(path, previousCache);
-        } else {
-            cache.remove(path);
-        }
-    }
-
     private void mkdirLocal(RelativePath path, boolean quiet) throws IOException {
         local.mkdir(path);
         cache.put(path, LocalEntry.directory());
@@ -334,7 +342,7 @@ final class PlanExecutor {
             outcome.rescan(copy);
         }
         if (k.remote().isFile()) {
-            download(k.path(), k.remote(), Optional.empty(), quiet);
+            downloads.one(k, k.path(), k.remote(), Optional.empty(), quiet);
         } else {
             mkdirLocal(k.path(), quiet);
         }
@@ -360,7 +368,7 @@ final class PlanExecutor {
         return action instanceof Action.Upload || action instanceof Action.Download;
     }
 
-    private static void log(boolean quiet, String format, Object... args) {
+    static void log(boolean quiet, String format, Object... args) {
         if (quiet) {
             LOG.debug(format, args);
         } else {

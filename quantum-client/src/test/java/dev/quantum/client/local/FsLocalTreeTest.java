@@ -2,15 +2,18 @@ package dev.quantum.client.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quantum.client.sync.ContentMismatchException;
 import dev.quantum.client.sync.LocalChangedException;
 import dev.quantum.client.sync.LocalEntry;
 import dev.quantum.client.sync.LocalScan;
+import dev.quantum.client.sync.LocalTree;
 import dev.quantum.client.sync.ScanRequest;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
+import dev.quantum.fs.FileSystemSync;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -288,6 +291,53 @@ class FsLocalTreeTest {
 
         assertThatThrownBy(() -> install("a.txt", "remote", Optional.empty())).isInstanceOf(LocalChangedException.class);
         assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("new local file");
+    }
+
+    @Test
+    void a_staged_download_waits_in_the_temp_folder_until_placed_or_discarded() throws IOException {
+        LocalTree.Staged kept = tree.stage(p("d/a.txt"), stream("A"), entry("A"), Instant.now(), false);
+        LocalTree.Staged dropped = tree.stage(p("b.txt"), stream("B"), entry("B"), Instant.now(), false);
+        assertThat(tempFiles()).hasSize(2);
+        assertThat(Files.exists(dir.resolve("d"))).isFalse();
+
+        tree.flush();
+        tree.place(kept, Optional.empty(), e -> { });
+        tree.discard(dropped);
+
+        assertThat(Files.readString(dir.resolve("d/a.txt"))).isEqualTo("A");
+        assertThat(Files.exists(dir.resolve("b.txt"))).isFalse();
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void a_staged_download_whose_path_appeared_meanwhile_is_not_placed_and_goes() throws IOException {
+        LocalTree.Staged staged = tree.stage(p("a.txt"), stream("remote"), entry("remote"), Instant.now(), false);
+        write("a.txt", "new local file");
+
+        assertThatThrownBy(() -> tree.place(staged, Optional.empty(), e -> { })).isInstanceOf(LocalChangedException.class);
+        assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("new local file");
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void a_downloaded_file_gets_the_permissions_of_any_new_file_there() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        write("made-here.txt", "x");
+
+        install("downloaded.txt", "y", Optional.empty());
+
+        assertThat(Files.getPosixFilePermissions(dir.resolve("downloaded.txt")))
+                .isEqualTo(Files.getPosixFilePermissions(dir.resolve("made-here.txt")));
+    }
+
+    @Test
+    void flushing_together_is_for_groups_and_refused_where_unavailable() throws IOException {
+        assertThat(tree.flushesTogether(1)).isFalse();
+        assertThat(tree.flushesTogether(FileSystemSync.GROUP_FROM)).isEqualTo(FileSystemSync.system().available());
+        FsLocalTree without = new FsLocalTree(dir, FsLocalTree.HASH_LATER_FROM, FileSystemSync.unavailable());
+
+        assertThat(without.flushesTogether(1000)).isFalse();
+        assertThatThrownBy(without::flush).isInstanceOf(IOException.class).hasMessageContaining("not available");
     }
 
     @Test
