@@ -4,7 +4,9 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Makes everything written so far to one file system durable with a single {@code syncfs(2)}:
@@ -75,6 +77,18 @@ public final class FileSystemSync {
                     + errno(e), e);
         } finally {
             LibC.closeQuietly(fd);
+        }
+    }
+
+    /**
+     * Makes the names in folder {@code dir} durable (new, renamed and deleted entries) with an
+     * fsync of the folder; nothing where the platform cannot open a folder for it.
+     */
+    public static void syncFolder(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // folders cannot be opened or forced on this platform
         }
     }
 

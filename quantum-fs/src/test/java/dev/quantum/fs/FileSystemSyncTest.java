@@ -59,4 +59,15 @@ class FileSystemSyncTest {
         assertThat(sync.worthIt(FileSystemSync.GROUP_FROM - 1)).isFalse();
         assertThat(sync.worthIt(FileSystemSync.GROUP_FROM)).isTrue();
     }
+
+    @Test
+    void syncingAFolderKeepsItsEntriesAndPassesOverAFolderThatCannotBeOpened() throws IOException {
+        Files.writeString(dir.resolve("renamed.txt.part"), "x");
+        Files.move(dir.resolve("renamed.txt.part"), dir.resolve("renamed.txt"));
+
+        FileSystemSync.syncFolder(dir);
+        FileSystemSync.syncFolder(dir.resolve("missing"));
+
+        assertThat(Files.readString(dir.resolve("renamed.txt"))).isEqualTo("x");
+    }
 }

@@ -170,7 +170,7 @@ public final class FsLocalTree implements LocalTree {
             LocalEntry written = new LocalEntry(entry, Scanner.nanos(
                     Files.readAttributes(part, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
             staged = true;
-            return new Staged(path, part, written);
+            return new Staged(path, part, written, force);
         } finally {
             if (!staged) {
                 Files.deleteIfExists(part);
@@ -187,6 +187,9 @@ public final class FsLocalTree implements LocalTree {
             createParents(staged.path());
             beforeRename.accept(staged.entry());
             Files.move(staged.part(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (staged.forced()) {
+                FileSystemSync.syncFolder(target.getParent());
+            }
             return staged.entry();
         } finally {
             Files.deleteIfExists(staged.part());

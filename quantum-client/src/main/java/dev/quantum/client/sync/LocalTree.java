@@ -68,7 +68,9 @@ public interface LocalTree {
     /**
      * When {@code staged.path()} still holds {@code expected} (absent, or a file with that size
      * and time), calls {@code beforeRename} with the new local entry and renames the staged file
-     * into place, creating missing parent folders. The temp file is gone afterwards either way.
+     * into place, creating missing parent folders. A file staged with force has its new name
+     * made durable too (its folder is fsynced); one staged without waits for the next
+     * {@link #flush}. The temp file is gone afterwards either way.
      *
      * @throws LocalChangedException when the path changed meanwhile
      */
@@ -101,8 +103,11 @@ public interface LocalTree {
         return place(stage(path, content, entry, modified, true), expected, beforeRename);
     }
 
-    /** A downloaded, checked file in the temp folder, waiting to be placed at {@code path}. */
-    record Staged(RelativePath path, Path part, LocalEntry entry) {
+    /**
+     * A downloaded, checked file in the temp folder, waiting to be placed at {@code path};
+     * {@code forced} when its content is already on disk.
+     */
+    record Staged(RelativePath path, Path part, LocalEntry entry, boolean forced) {
     }
 
     /** Deletes a file that still matches {@code expected}, or a folder that is empty (but for editor and OS litter). */

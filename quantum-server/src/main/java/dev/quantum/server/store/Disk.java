@@ -155,14 +155,6 @@ final class Disk {
     }
 
     /** Makes a rename or create in {@code dir} durable (best effort where directories cannot be opened). */
-    static void fsyncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException ignored) {
-            // not supported on this platform
-        }
-    }
-
     static void deleteTree(Path top) throws IOException {
         if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
             return;

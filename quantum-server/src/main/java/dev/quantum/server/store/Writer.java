@@ -1,5 +1,6 @@
 package dev.quantum.server.store;
 
+import dev.quantum.fs.FileSystemSync;
 import dev.quantum.protocol.Change;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -166,7 +167,7 @@ final class Writer {
                     running = tx.head();
                 }
             }
-            folders.forEach(Disk::fsyncDirectory);
+            folders.forEach(FileSystemSync::syncFolder);
             connection.commit();
         } catch (SQLException | RuntimeException | Error e) {
             rollback();
