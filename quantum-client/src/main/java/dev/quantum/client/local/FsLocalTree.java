@@ -150,12 +150,13 @@ public final class FsLocalTree implements LocalTree {
     public Staged stage(RelativePath path, InputStream content, Entry entry, Instant modified, boolean force)
             throws IOException {
         writable(path);
-        Path part = newPart();
+        Part opened = openPart();
+        Path part = opened.file();
         boolean staged = false;
         try {
             String hash;
             try (InputStream in = content;
-                 FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
+                 FileChannel channel = opened.channel();
                  WriteBehind behind = new WriteBehind(channel)) {
                 hash = Hashing.copy(in, behind.behind(Channels.newOutputStream(channel)));
                 behind.close();
@@ -215,18 +216,21 @@ public final class FsLocalTree implements LocalTree {
         fileSystem.sync(temp);
     }
 
+    /** A new temp file, open for writing. */
+    private record Part(Path file, FileChannel channel) {
+    }
+
     /**
-     * A new, empty temp file. Named by this process and a counter (and created exclusively),
-     * not by a random name, and made with the folder's usual permissions, so a placed file
-     * looks like any other file the user makes there.
+     * Creates a new, empty temp file. Named by this process and a counter (and created
+     * exclusively), not by a random name, and made with the folder's usual permissions, so a
+     * placed file looks like any other file the user makes there.
      */
-    private Path newPart() throws IOException {
+    private Part openPart() throws IOException {
         Files.createDirectories(temp);
         while (true) {
-            Path part = temp.resolve("download-" + PROCESS + "-" + parts.incrementAndGet() + ".part");
+            Path file = temp.resolve("download-" + PROCESS + "-" + parts.incrementAndGet() + ".part");
             try {
-                Files.newByteChannel(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return part;
+                return new Part(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             } catch (FileAlreadyExistsException e) {
                 // left by an earlier process with the same id; take the next number
             }
