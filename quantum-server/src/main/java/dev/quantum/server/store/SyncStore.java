@@ -4,6 +4,7 @@ import dev.quantum.core.FileMetadata;
 import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
+import dev.quantum.fs.FileSystemSync;
 import dev.quantum.protocol.Change;
 import dev.quantum.protocol.ChangesPage;
 import dev.quantum.server.sync.ChangeFeed;
@@ -70,7 +71,7 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
         this.disk = new Disk(root);
         disk.cleanTemp();
         this.db = new Database(disk.metadataDir().resolve("index.db"));
-        this.writer = new Writer(db.writer(), clock);
+        this.writer = new Writer(db.writer(), clock, Writer.GroupFlush.of(FileSystemSync.system(), root));
         this.versions = new VersionKeeper(disk, options.versioning(), options.versionRetention());
         this.tree = new TreeWriter(disk, writer, versions);
         this.reconciler = new Reconciler(disk, writer, db);
@@ -152,7 +153,7 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
             Optional<IndexEntry> current = read(c -> FilesTable.get(c, path));
             precondition.check(current, path.value());
         }
-        Disk.TempFile content = disk.receive(body, maxBytes);
+        Disk.TempFile content = disk.receive(body, maxBytes, () -> !writer.busy());
         try {
             return tree.install(path, content, precondition, source);
         } finally {
