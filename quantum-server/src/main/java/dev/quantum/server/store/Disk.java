@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 /**
  * The files of one root on disk, and its metadata folders {@code .quantum/tmp} (uploads
@@ -39,12 +38,8 @@ final class Disk {
         }
     }
 
-    /**
-     * A fully written file under {@code .quantum/tmp} with its size and hash; {@code forced}
-     * when its content is on disk already, else the batch that installs it makes it durable
-     * before the rename (see {@link Writer}).
-     */
-    record TempFile(Path file, long size, String sha256, boolean forced) {
+    /** A fully written, fsynced file under {@code .quantum/tmp} with its size and hash. */
+    record TempFile(Path file, long size, String sha256) {
         void delete() {
             try {
                 Files.deleteIfExists(file);
@@ -121,18 +116,9 @@ final class Disk {
      * limit) throws TooLarge.
      */
     TempFile receive(InputStream in, long maxBytes) throws IOException {
-        return receive(in, maxBytes, () -> true);
-    }
-
-    /**
-     * {@link #receive(InputStream, long)}, but fdatasyncs the file only when {@code forceNow}
-     * says so once it is complete; otherwise the batch that installs it makes it durable.
-     */
-    TempFile receive(InputStream in, long maxBytes, BooleanSupplier forceNow) throws IOException {
         Path file = tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
         MessageDigest sha = sha256();
         long size = 0;
-        boolean forced;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              WriteBehind behind = new WriteBehind(out)) {
             byte[] buffer = new byte[BUFFER];
@@ -149,15 +135,12 @@ final class Disk {
                 behind.written(size);
             }
             behind.close();
-            forced = forceNow.getAsBoolean();
-            if (forced) {
-                out.force(false);
-            }
+            out.force(false);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        return new TempFile(file, size, FileMetadata.hex(sha.digest()), forced);
+        return new TempFile(file, size, FileMetadata.hex(sha.digest()));
     }
 
     static String hash(Path file) throws IOException {
@@ -171,6 +154,7 @@ final class Disk {
         return FileMetadata.hex(sha.digest());
     }
 
+    /** Makes a rename or create in {@code dir} durable (best effort where directories cannot be opened). */
     static void deleteTree(Path top) throws IOException {
         if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -4,7 +4,6 @@ import dev.quantum.core.FileMetadata;
 import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
-import dev.quantum.fs.FileSystemSync;
 import dev.quantum.protocol.Change;
 import dev.quantum.protocol.ChangesPage;
 import dev.quantum.server.sync.ChangeFeed;
@@ -71,7 +70,7 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
         this.disk = new Disk(root);
         disk.cleanTemp();
         this.db = new Database(disk.metadataDir().resolve("index.db"));
-        this.writer = new Writer(db.writer(), clock, Writer.GroupFlush.of(FileSystemSync.system(), root));
+        this.writer = new Writer(db.writer(), clock);
         this.versions = new VersionKeeper(disk, options.versioning(), options.versionRetention());
         this.tree = new TreeWriter(disk, writer, versions);
         this.reconciler = new Reconciler(disk, writer, db);
@@ -153,7 +152,7 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
             Optional<IndexEntry> current = read(c -> FilesTable.get(c, path));
             precondition.check(current, path.value());
         }
-        Disk.TempFile content = disk.receive(body, maxBytes, () -> !writer.busy());
+        Disk.TempFile content = disk.receive(body, maxBytes);
         try {
             return tree.install(path, content, precondition, source);
         } finally {

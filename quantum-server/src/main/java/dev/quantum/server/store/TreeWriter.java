@@ -57,7 +57,7 @@ final class TreeWriter {
             Operation op = current.isPresent() ? new Operation.Update(entry.metadata()) : new Operation.Create(entry.metadata());
             tx.append(op, source);
             return new PutResult(entry.metadata(), current.isEmpty(), tx.appended());
-        }, content.forced() ? null : content.file());
+        });
     }
 
     /** Deletes a file, or a folder with everything in it, as one Delete change. */

@@ -3,9 +3,7 @@ package dev.quantum.server.store;
 import dev.quantum.fs.FileSystemSync;
 import dev.quantum.protocol.Change;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -29,14 +27,7 @@ import org.slf4j.LoggerFactory;
  * precondition, a path clash, an I/O error) is rolled back alone and fails alone. Then
  * the leader fsyncs each folder the batch touched once, commits, and only then publishes
  * the changes (gap-free seqs, exactly once, in seq order, on the leader's thread) and
- * answers every caller of the batch.
- *
- * <p>Uploads received while the writer was busy arrive with their content not yet forced
- * (see {@link #busy}). Before any work of a batch runs, their contents are made durable:
- * with one {@linkplain GroupFlush#flush flush} of the file system when the batch holds
- * enough of them, else one fdatasync each; a batch that flushed together makes its renames
- * durable with a second flush instead of one fsync per folder. Either way no rename can
- * reach the disk before the content it names, and nothing commits before both. Only the leader touches the disk tree and the
+ * answers every caller of the batch. Only the leader touches the disk tree and the
  * writer connection, which is what keeps the watcher from mistaking our own writes for
  * edits. Thread-safe.
  */
@@ -47,43 +38,6 @@ final class Writer {
         T run(Tx tx) throws IOException, SQLException;
     }
 
-    /** Makes everything written to the root's file system durable at once ({@code syncfs}). */
-    interface GroupFlush {
-
-        /** Never worth it: every content is forced on its own and every folder fsynced. */
-        GroupFlush NONE = new GroupFlush() {
-            @Override
-            public boolean worthIt(int files) {
-                return false;
-            }
-
-            @Override
-            public void flush() throws IOException {
-                throw new IOException("no group flush here");
-            }
-        };
-
-        /** Whether {@code files} unforced contents are best made durable by one {@link #flush}. */
-        boolean worthIt(int files);
-
-        void flush() throws IOException;
-
-        /** {@code fileSystem}'s {@code syncfs} of the file system holding {@code root}. */
-        static GroupFlush of(FileSystemSync fileSystem, Path root) {
-            return new GroupFlush() {
-                @Override
-                public boolean worthIt(int files) {
-                    return fileSystem.worthIt(files);
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    fileSystem.sync(root);
-                }
-            };
-        }
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
     private static final int MAX_BATCH = 256;
 
@@ -92,17 +46,11 @@ final class Writer {
     private final Connection connection;
     private final Statements statements;
     private final Clock clock;
-    private final GroupFlush group;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private Thread leader;
     private volatile long head;
 
     Writer(Connection connection, Clock clock) throws SQLException {
-        this(connection, clock, GroupFlush.NONE);
-    }
-
-    Writer(Connection connection, Clock clock, GroupFlush group) throws SQLException {
-        this.group = group;
         this.connection = connection;
         this.statements = new Statements(connection);
         this.clock = clock;
@@ -123,15 +71,7 @@ final class Writer {
      * published. Must not be called from inside a work or a change listener.
      */
     <T> T write(Work<T> work) throws IOException {
-        return write(work, null);
-    }
-
-    /**
-     * {@link #write(Work)} for a work that renames {@code unforced} into place: a file whose
-     * content is not on disk yet, which the batch makes durable before any of its works runs.
-     */
-    <T> T write(Work<T> work, Path unforced) throws IOException {
-        Pending<T> mine = new Pending<>(work, unforced);
+        Pending<T> mine = new Pending<>(work);
         lock.lock();
         try {
             if (leader == Thread.currentThread()) {
@@ -165,19 +105,6 @@ final class Writer {
             }
         }
         return mine.result();
-    }
-
-    /**
-     * True while a batch runs or writes wait: an upload that completes now will share a batch,
-     * so it may leave its content to the batch rather than force it on its own.
-     */
-    boolean busy() {
-        lock.lock();
-        try {
-            return leader != null || !queue.isEmpty();
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** How many writes wait for a batch (not counting the one running); for tests. */
@@ -227,37 +154,21 @@ final class Writer {
         }
     }
 
-    /**
-     * Makes the batch's unforced contents durable, runs each write in its own savepoint,
-     * makes the names they changed durable, commits.
-     */
+    /** Runs each write of {@code batch} in its own savepoint, fsyncs the folders they touched, commits. */
     private boolean commit(List<Pending<?>> batch) {
         Set<Path> folders = new LinkedHashSet<>();
         long running = head;
         try {
-            boolean together = forceContents(batch);
             long now = clock.millis();
             boolean alone = batch.size() == 1;
             for (Pending<?> p : batch) {
-                if (!p.succeeded()) {
-                    continue;
-                }
                 Tx tx = new Tx(statements, running, now, folders);
                 if (p.run(tx, alone ? null : connection.setSavepoint(), connection)) {
                     running = tx.head();
                 }
             }
-            if (together) {
-                group.flush();
-            } else {
-                folders.forEach(FileSystemSync::syncFolder);
-            }
+            folders.forEach(FileSystemSync::syncFolder);
             connection.commit();
-        } catch (IOException e) {
-            rollback();
-            IOException failure = new IOException("the disk could not make the changes durable: " + e.getMessage(), e);
-            batch.forEach(p -> p.fail(failure));
-            return false;
         } catch (SQLException | RuntimeException | Error e) {
             rollback();
             IOException failure = new IOException("database error: " + e.getMessage(), e);
@@ -266,32 +177,6 @@ final class Writer {
         }
         head = running;
         return true;
-    }
-
-    /**
-     * Makes the contents the batch's uploads left unforced durable: one group flush when
-     * worth it (true: the names then need one too), else one fdatasync each, failing just
-     * the write whose content could not be forced.
-     *
-     * @throws IOException when the group flush fails (the whole batch fails, nothing has run)
-     */
-    private boolean forceContents(List<Pending<?>> batch) throws IOException {
-        List<Pending<?>> unforced = batch.stream().filter(p -> p.unforced != null).toList();
-        if (unforced.isEmpty()) {
-            return false;
-        }
-        if (group.worthIt(unforced.size())) {
-            group.flush();
-            return true;
-        }
-        for (Pending<?> p : unforced) {
-            try (FileChannel channel = FileChannel.open(p.unforced, StandardOpenOption.WRITE)) {
-                channel.force(false);
-            } catch (IOException e) {
-                p.fail(new IOException("the disk could not make the upload durable: " + e.getMessage(), e));
-            }
-        }
-        return false;
     }
 
     private void publish(Change change) {
@@ -321,15 +206,13 @@ final class Writer {
     private final class Pending<T> {
         private final Condition wake = lock.newCondition();
         private final Work<T> work;
-        private final Path unforced;
         private Tx tx;
         private T value;
         private Throwable failure;
         private boolean done;
 
-        Pending(Work<T> work, Path unforced) {
+        Pending(Work<T> work) {
             this.work = work;
-            this.unforced = unforced;
         }
 
         /**
@@ -362,7 +245,7 @@ final class Writer {
             return failure == null;
         }
 
-        /** Marks a write as failed: its batch could not commit, or its content could not be forced. */
+        /** Marks a write that had succeeded as failed, when its batch could not commit. */
         void fail(IOException batchFailure) {
             if (failure == null) {
                 failure = batchFailure;

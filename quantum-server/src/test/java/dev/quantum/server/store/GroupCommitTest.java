@@ -43,13 +43,12 @@ class GroupCommitTest {
     List<Change> heard = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    RecordingFlush flush = new RecordingFlush();
 
     @BeforeEach
     void open() throws Exception {
         disk = new Disk(root);
         db = new Database(disk.metadataDir().resolve("index.db"));
-        writer = new Writer(db.writer(), new FakeClock(), flush);
+        writer = new Writer(db.writer(), new FakeClock());
         tree = new TreeWriter(disk, writer, new VersionKeeper(disk, true, Duration.ofDays(1)));
         writer.subscribe(heard::add);
     }
@@ -159,111 +158,6 @@ class GroupCommitTest {
         assertThat(heard).extracting(Change::seq).containsExactlyElementsOf(all);
         assertThat(logged()).extracting(Change::seq).containsExactlyElementsOf(all);
         assertThat(writer.queued()).isZero();
-    }
-
-    @Test
-    void uploads_received_while_busy_are_made_durable_by_one_flush_before_any_rename_and_one_after() throws Exception {
-        flush.groupsFrom = 4;
-        Future<Object> blocker = pool.submit(() -> writer.write(tx -> awaitRelease()));
-        running.await(30, TimeUnit.SECONDS);
-        assertThat(writer.busy()).isTrue();
-        List<Future<PutResult>> uploads = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            Disk.TempFile unforced = unforcedContent("U" + i);
-            assertThat(unforced.forced()).isFalse();
-            String name = "d" + i + "/u.txt";
-            uploads.add(queue(() -> tree.install(p(name), unforced, Precondition.NONE, "c1")));
-        }
-
-        release.countDown();
-        blocker.get(30, TimeUnit.SECONDS);
-
-        for (Future<PutResult> f : uploads) {
-            assertThat(f.get(30, TimeUnit.SECONDS).created()).isTrue();
-        }
-        assertThat(flush.installedAtEachFlush).as("uploads in place at each flush").containsExactly(0, 5);
-        assertThat(heard).hasSize(10);
-        assertThat(Files.readString(root.resolve("d4/u.txt"))).isEqualTo("U4");
-        assertThat(writer.busy()).isFalse();
-    }
-
-    @Test
-    void fewer_unforced_uploads_than_a_group_are_forced_one_by_one() throws Exception {
-        flush.groupsFrom = 4;
-        Future<Object> blocker = pool.submit(() -> writer.write(tx -> awaitRelease()));
-        running.await(30, TimeUnit.SECONDS);
-        Disk.TempFile a = unforcedContent("A");
-        Disk.TempFile b = unforcedContent("B");
-        Future<PutResult> first = queue(() -> tree.install(p("a.txt"), a, Precondition.NONE, "c1"));
-        Future<PutResult> second = queue(() -> tree.install(p("b.txt"), b, Precondition.NONE, "c1"));
-
-        release.countDown();
-        blocker.get(30, TimeUnit.SECONDS);
-
-        assertThat(first.get(30, TimeUnit.SECONDS).created()).isTrue();
-        assertThat(second.get(30, TimeUnit.SECONDS).created()).isTrue();
-        assertThat(flush.installedAtEachFlush).isEmpty();
-        assertThat(logged()).hasSize(2);
-    }
-
-    @Test
-    void a_failed_group_flush_fails_the_whole_batch_and_renames_nothing() throws Exception {
-        flush.groupsFrom = 4;
-        flush.failure = new IOException("EIO");
-        Future<Object> blocker = pool.submit(() -> writer.write(tx -> awaitRelease()));
-        running.await(30, TimeUnit.SECONDS);
-        List<Future<PutResult>> uploads = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            Disk.TempFile unforced = unforcedContent("U" + i);
-            String name = "u" + i + ".txt";
-            uploads.add(queue(() -> tree.install(p(name), unforced, Precondition.NONE, "c1")));
-        }
-
-        release.countDown();
-        blocker.get(30, TimeUnit.SECONDS);
-
-        for (Future<PutResult> f : uploads) {
-            assertThat(failure(f)).isInstanceOf(IOException.class)
-                    .hasMessageContaining("could not make the changes durable").hasMessageContaining("EIO");
-        }
-        assertThat(heard).isEmpty();
-        assertThat(logged()).isEmpty();
-        assertThat(root.resolve("u0.txt")).doesNotExist();
-        flush.failure = null;
-        assertThat(tree.install(p("later.txt"), content("L"), Precondition.NONE, "c2").changes())
-                .extracting(Change::seq).containsExactly(1L);
-    }
-
-    @Test
-    void an_upload_received_while_the_writer_is_idle_is_forced_at_once() throws Exception {
-        assertThat(writer.busy()).isFalse();
-        assertThat(disk.receive(new ByteArrayInputStream(new byte[] {1}), 0, () -> !writer.busy()).forced()).isTrue();
-    }
-
-    /** A group flush that counts the uploads already renamed into place each time it runs. */
-    private final class RecordingFlush implements Writer.GroupFlush {
-        volatile int groupsFrom = Integer.MAX_VALUE;
-        volatile IOException failure;
-        final List<Integer> installedAtEachFlush = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public boolean worthIt(int files) {
-            return files >= groupsFrom;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            if (failure != null) {
-                throw failure;
-            }
-            try (var files = Files.walk(root)) {
-                installedAtEachFlush.add((int) files.filter(f -> f.getFileName().toString().equals("u.txt")).count());
-            }
-        }
-    }
-
-    private Disk.TempFile unforcedContent(String text) throws IOException {
-        return disk.receive(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 0, () -> false);
     }
 
     private List<Change> logged() throws java.sql.SQLException {
