@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.quantum.client.local.FsLocalTree;
-import dev.quantum.client.state.SqliteStateStore;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
@@ -13,55 +12,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run of downloads against a real folder and real SQLite: staged without forcing and placed
  * in groups between two flushes when the file system can flush together, forced one by one
  * when not, and never recorded in the base before the disk has the file and its name.
  */
-class GroupedDownloadsTest {
+class GroupedDownloadsTest extends RealFolderLoopTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
     private static final int FILES = 40;
 
-    @TempDir
-    Path dir;
-    final MemoryServer server = new MemoryServer();
-    final ExecutorService transfers = Executors.newFixedThreadPool(4);
-    SqliteStateStore store;
     CountingTree tree;
-    SyncLoop loop;
-    Thread running;
-
-    @AfterEach
-    void close() throws InterruptedException {
-        if (running != null) {
-            loop.stop();
-            running.join(5000);
-        }
-        if (store != null) {
-            store.close();
-        }
-        transfers.shutdownNow();
-    }
 
     @Test
     void a_run_of_downloads_is_staged_unforced_and_made_durable_by_two_flushes_per_group() throws Exception {
@@ -146,14 +119,7 @@ class GroupedDownloadsTest {
         assertThat(tempFiles()).isEmpty();
 
         tree.beforePlace = staged -> { };
-        running = new Thread(() -> {
-            try {
-                loop.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        running.start();
+        startRunning();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(local()).isEqualTo(server.snapshot())
                 .containsEntry("d/f07.txt", "content 7").containsValue("written here meanwhile").hasSize(FILES + 2));
     }
@@ -167,41 +133,15 @@ class GroupedDownloadsTest {
     }
 
     private SyncLoop open(FileSystemSync fileSystem, IntPredicate flushFails) throws IOException {
-        if (store != null) {
-            store.close();
-        }
         FsLocalTree disk = new FsLocalTree(dir, FsLocalTree.HASH_LATER_FROM, fileSystem);
-        disk.createMarker();
         tree = new CountingTree(disk, flushFails);
-        store = SqliteStateStore.open(disk.metadataFolder().resolve("state.db"), CLOCK);
-        SyncSettings settings = new SyncSettings("me", false, Duration.ofHours(1), false, false, 0.5, 10, 4,
-                Duration.ZERO, Duration.ZERO);
-        loop = new SyncLoop(settings, tree, server, store, CLOCK, (task, total) -> Progress.NONE, transfers);
-        return loop;
+        return open(disk, tree, false);
     }
 
     private void assertRestartDownloadsNothing() throws Exception {
         int downloads = server.downloads.get();
         open(FileSystemSync.system(), n -> false).firstPass();
         assertThat(server.downloads.get()).isEqualTo(downloads);
-    }
-
-    private void write(String path, String content) {
-        try {
-            Files.writeString(dir.resolve(path), content);
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
-    }
-
-    private Map<String, String> local() throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(p -> !p.equals(dir) && !dir.relativize(p).startsWith(".quantum")).toList()) {
-                out.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir" : Files.readString(p));
-            }
-        }
-        return out;
     }
 
     private List<Path> tempFiles() throws IOException {

@@ -4,50 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.quantum.client.local.FsLocalTree;
-import dev.quantum.client.state.SqliteStateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files the scan leaves unhashed (here every non-empty file) are hashed by their upload, or
  * by the plan where it compares their content; against a real folder, real SQLite and an
  * in-memory server.
  */
-class HashedUploadTest {
-
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
-
-    @TempDir
-    Path dir;
-    final MemoryServer server = new MemoryServer();
-    final ExecutorService transfers = Executors.newFixedThreadPool(4);
-    SqliteStateStore store;
-    SyncLoop loop;
-    Thread running;
-
-    @AfterEach
-    void close() throws InterruptedException {
-        if (running != null) {
-            loop.stop();
-            running.join(5000);
-        }
-        if (store != null) {
-            store.close();
-        }
-        transfers.shutdownNow();
-    }
+class HashedUploadTest extends RealFolderLoopTest {
 
     @Test
     void a_new_file_is_uploaded_and_its_sent_hash_becomes_the_base() throws Exception {
@@ -151,35 +120,8 @@ class HashedUploadTest {
     }
 
     private SyncLoop open() throws IOException {
-        if (store != null) {
-            store.close();
-        }
         FsLocalTree tree = new FsLocalTree(dir, 1);
-        tree.createMarker();
-        store = SqliteStateStore.open(tree.metadataFolder().resolve("state.db"), CLOCK);
-        SyncSettings settings = new SyncSettings("me", false, Duration.ofHours(1), false, false, 0.5, 10, 4,
-                Duration.ZERO, Duration.ZERO);
-        loop = new SyncLoop(settings, tree, server, store, CLOCK, (task, total) -> Progress.NONE, transfers);
-        return loop;
-    }
-
-    private void startRunning() {
-        running = new Thread(() -> {
-            try {
-                loop.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        running.start();
-    }
-
-    private void write(String path, String content) {
-        try {
-            Files.writeString(dir.resolve(path), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return open(tree, tree, false);
     }
 
     private java.util.List<String> files() throws IOException {

@@ -5,59 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.quantum.client.local.FsLocalTree;
-import dev.quantum.client.state.SqliteStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The loop against a real folder, real SQLite and an in-memory server. */
-class SyncLoopTest {
-
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
-
-    @TempDir
-    Path dir;
-    final MemoryServer server = new MemoryServer();
-    final ExecutorService transfers = Executors.newFixedThreadPool(4);
-    SqliteStateStore store;
-    SyncLoop loop;
-    Thread running;
-
-    @AfterEach
-    void close() throws InterruptedException {
-        if (running != null) {
-            loop.stop();
-            running.join(5000);
-        }
-        if (store != null) {
-            store.close();
-        }
-        transfers.shutdownNow();
-    }
+class SyncLoopTest extends RealFolderLoopTest {
 
     private SyncLoop open(boolean allowMassDelete) throws IOException {
-        if (store != null) {
-            store.close();
-        }
         FsLocalTree tree = new FsLocalTree(dir);
-        tree.createMarker();
-        store = SqliteStateStore.open(tree.metadataFolder().resolve("state.db"), CLOCK);
-        SyncSettings settings = new SyncSettings("me", false, Duration.ofHours(1), false, allowMassDelete, 0.5, 10, 4,
-                Duration.ZERO, Duration.ZERO);
-        loop = new SyncLoop(settings, tree, server, store, CLOCK, (task, total) -> Progress.NONE, transfers);
-        return loop;
+        return open(tree, tree, allowMassDelete);
     }
 
     @Test
@@ -334,39 +294,12 @@ class SyncLoopTest {
         assertThat(server.snapshot()).isEqualTo(local());
     }
 
-    private void startRunning() {
-        running = new Thread(() -> {
-            try {
-                loop.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        running.start();
-    }
-
     private void deleteAndReport(int from, int to) throws IOException {
         for (int i = from; i < to; i++) {
             Files.delete(dir.resolve("f" + i + ".txt"));
             loop.aggregator().changed(Path.of("f" + i + ".txt"), false);
         }
         loop.wake();
-    }
-
-    private void write(String path, String content) throws IOException {
-        Path file = dir.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-    }
-
-    private Map<String, String> local() throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(p -> !p.equals(dir) && !dir.relativize(p).startsWith(".quantum")).toList()) {
-                out.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir" : Files.readString(p));
-            }
-        }
-        return out;
     }
 
     private static void deleteTree(Path root) throws IOException {
