@@ -182,19 +182,21 @@ public final class FsLocalTree implements LocalTree {
     @Override
     public LocalEntry place(Staged staged, Optional<LocalEntry> expected, Consumer<LocalEntry> beforeRename)
             throws IOException {
+        Path target;
         try {
-            Path target = writable(staged.path());
+            target = writable(staged.path());
             requireUnchanged(staged.path(), target, expected);
             createParents(staged.path());
             beforeRename.accept(staged.entry());
             Files.move(staged.part(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (staged.forced()) {
-                FileSystemSync.syncFolder(target.getParent());
-            }
-            return staged.entry();
-        } finally {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(staged.part());
+            throw e;
         }
+        if (staged.forced()) {
+            FileSystemSync.syncFolder(target.getParent());
+        }
+        return staged.entry();
     }
 
     @Override
