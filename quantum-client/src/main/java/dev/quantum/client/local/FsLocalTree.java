@@ -28,6 +28,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -68,7 +69,7 @@ public final class FsLocalTree implements LocalTree {
             throw new IllegalArgumentException("hashLaterFrom must be at least 1: " + hashLaterFrom);
         }
         this.hashLaterFrom = hashLaterFrom;
-        this.fileSystem = fileSystem;
+        this.fileSystem = Objects.requireNonNull(fileSystem, "fileSystem");
         this.root = root.toRealPath();
         this.metadata = this.root.resolve(RelativePath.METADATA_DIR);
         this.temp = metadata.resolve("tmp");
@@ -149,7 +150,6 @@ public final class FsLocalTree implements LocalTree {
     @Override
     public Staged stage(RelativePath path, InputStream content, Entry entry, Instant modified, boolean force)
             throws IOException {
-        writable(path);
         Part opened = openPart();
         Path part = opened.file();
         boolean staged = false;

@@ -122,8 +122,8 @@ final class Downloads {
     }
 
     /**
-     * Places the downloads of one run of transfers in groups: transfer threads {@link #add}
-     * what they fetched, and the thread running the plan {@link #placeUntil places} it.
+     * Places the downloads of one run of transfers in groups: transfer threads
+     * {@linkplain Group#fetch fetch} downloads, and the thread running the plan {@link #placeUntil places} it.
      */
     Group group(Outcome outcome, Progress progress, boolean quiet) {
         return new Group(outcome, progress, quiet);

@@ -95,15 +95,6 @@ public interface LocalTree {
     void flush() throws IOException;
 
     /**
-     * {@link #stage Stages} {@code content} with force and {@link #place places} it: one
-     * download, durable on its own.
-     */
-    default LocalEntry install(RelativePath path, InputStream content, Entry entry, Optional<LocalEntry> expected,
-                               Instant modified, Consumer<LocalEntry> beforeRename) throws IOException {
-        return place(stage(path, content, entry, modified, true), expected, beforeRename);
-    }
-
-    /**
      * A downloaded, checked file in the temp folder, waiting to be placed at {@code path};
      * {@code forced} when its content is already on disk.
      */

@@ -16,6 +16,7 @@ import dev.quantum.core.reconcile.Entry;
 import dev.quantum.fs.FileSystemSync;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -255,7 +257,7 @@ class FsLocalTreeTest {
     void installs_a_download_atomically_and_announces_it_before_the_rename() throws IOException {
         AtomicReference<Boolean> existedWhenAnnounced = new AtomicReference<>();
 
-        LocalEntry installed = tree.install(p("d/new.txt"), stream("data"), entry("data"), Optional.empty(),
+        LocalEntry installed = install(p("d/new.txt"), stream("data"), entry("data"), Optional.empty(),
                 Instant.parse("2025-05-05T05:05:05Z"),
                 e -> existedWhenAnnounced.set(Files.exists(dir.resolve("d/new.txt"))));
 
@@ -268,7 +270,7 @@ class FsLocalTreeTest {
 
     @Test
     void refuses_a_download_whose_bytes_do_not_match_and_leaves_nothing() {
-        assertThatThrownBy(() -> tree.install(p("x.txt"), stream("evil"), entry("data"), Optional.empty(), Instant.now(), e -> { }))
+        assertThatThrownBy(() -> install(p("x.txt"), stream("evil"), entry("data"), Optional.empty(), Instant.now(), e -> { }))
                 .isInstanceOf(ContentMismatchException.class);
         assertThat(Files.exists(dir.resolve("x.txt"))).isFalse();
         assertThat(tempFiles()).isEmpty();
@@ -396,7 +398,7 @@ class FsLocalTreeTest {
     }
 
     private void install(String path, String content, Optional<LocalEntry> expected) throws IOException {
-        tree.install(p(path), stream(content), entry(content), expected, Instant.now(), e -> { });
+        install(p(path), stream(content), entry(content), expected, Instant.now(), e -> { });
     }
 
     private java.util.List<Path> tempFiles() {
@@ -432,5 +434,11 @@ class FsLocalTreeTest {
 
     private static RelativePath p(String s) {
         return RelativePath.of(s);
+    }
+
+    /** One download staged with force and placed, as a lone download is. */
+    private LocalEntry install(RelativePath path, InputStream content, Entry entry, Optional<LocalEntry> expected,
+                               Instant modified, Consumer<LocalEntry> beforeRename) throws IOException {
+        return tree.place(tree.stage(path, content, entry, modified, true), expected, beforeRename);
     }
 }

@@ -2,6 +2,7 @@ package dev.quantum.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quantum.client.local.FsLocalTree;
 import dev.quantum.core.RelativePath;
@@ -38,6 +39,7 @@ class GroupedDownloadsTest extends RealFolderLoopTest {
 
     @Test
     void a_run_of_downloads_is_staged_unforced_and_made_durable_by_two_flushes_per_group() throws Exception {
+        assumeTrue(FileSystemSync.system().available(), "syncfs(2) is Linux-only");
         fill();
 
         SyncLoop.Report report = open(FileSystemSync.system(), n -> false).firstPass();
@@ -66,6 +68,7 @@ class GroupedDownloadsTest extends RealFolderLoopTest {
 
     @Test
     void a_failed_flush_before_the_renames_places_nothing_and_records_nothing() throws Exception {
+        assumeTrue(FileSystemSync.system().available(), "syncfs(2) is Linux-only");
         fill();
 
         SyncLoop.Report report = open(FileSystemSync.system(), n -> true).firstPass();
@@ -83,6 +86,7 @@ class GroupedDownloadsTest extends RealFolderLoopTest {
 
     @Test
     void a_failed_flush_after_the_renames_leaves_the_files_out_of_the_stored_base() throws Exception {
+        assumeTrue(FileSystemSync.system().available(), "syncfs(2) is Linux-only");
         fill();
 
         SyncLoop.Report report = open(FileSystemSync.system(), n -> n == 2).firstPass();
@@ -103,6 +107,7 @@ class GroupedDownloadsTest extends RealFolderLoopTest {
 
     @Test
     void a_path_written_locally_before_its_rename_keeps_the_local_bytes() throws Exception {
+        assumeTrue(FileSystemSync.system().available(), "syncfs(2) is Linux-only");
         fill();
         open(FileSystemSync.system(), n -> false);
         tree.beforePlace = staged -> {
