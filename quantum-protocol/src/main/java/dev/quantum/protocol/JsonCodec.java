@@ -313,6 +313,34 @@ public final class JsonCodec {
         return MAPPER.writeValueAsString(node);
     }
 
+    /** A path read at JSON path {@code where}, validated; a bad one is a {@link ProtocolException} naming {@code where}. */
+    public static RelativePath decodePath(String raw, String where) {
+        try {
+            return RelativePath.of(raw);
+        } catch (InvalidPathException e) {
+            throw new ProtocolException(where + ": " + e.getMessage());
+        }
+    }
+
+    /** The required string {@code field} of {@code node}, found at JSON path {@code where}. */
+    public static String requiredText(JsonNode node, String field, String where) {
+        return requiredString(node, field, where);
+    }
+
+    /** The optional string {@code field} of {@code node}, or null when absent or null. */
+    public static String optionalText(JsonNode node, String field, String where) {
+        return optionalString(node, field, where);
+    }
+
+    /** The required non-negative integer {@code field} of {@code node}, found at JSON path {@code where}. */
+    public static long requiredCount(JsonNode node, String field, String where) {
+        JsonNode value = required(node, field, where);
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw new ProtocolException(where + ": expected a non-negative integer");
+        }
+        return value.longValue();
+    }
+
     private static JsonNode required(JsonNode node, String field, String where) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -378,12 +406,7 @@ public final class JsonCodec {
     }
 
     private static RelativePath path(JsonNode node, String field, String where) {
-        String raw = requiredString(node, field, where);
-        try {
-            return RelativePath.of(raw);
-        } catch (InvalidPathException e) {
-            throw new ProtocolException(where + ": " + e.getMessage());
-        }
+        return decodePath(requiredString(node, field, where), where);
     }
 
     private static String truncate(String s) {
