@@ -60,26 +60,39 @@ final class Downloads {
         }
     }
 
-    /** Downloads {@code path} and installs it, durable on its own, then records it. */
+    /** Where a download's content comes from: its own request, or its part of a batch. */
+    @FunctionalInterface
+    interface Source {
+        /** The content, for the caller to read and close; or why there is none. */
+        InputStream open() throws RemoteException;
+    }
+
+    /** Downloads {@code path} in its own request and installs it, durable on its own, then records it. */
     void one(Action action, RelativePath path, Entry entry, Optional<Entry> replacing, boolean quiet)
             throws RemoteException, IOException {
-        Fetched fetched = fetch(action, path, entry, replacing, true);
+        one(action, path, entry, replacing, quiet, () -> remote.download(path));
+    }
+
+    /** Installs {@code path} from {@code source}, durable on its own, then records it. */
+    void one(Action action, RelativePath path, Entry entry, Optional<Entry> replacing, boolean quiet, Source source)
+            throws RemoteException, IOException {
+        Fetched fetched = fetch(action, path, entry, replacing, true, source);
         place(fetched);
         record(fetched, quiet);
     }
 
     /**
-     * Fetches {@code path} into a staged temp file checked against {@code entry}; forced to
-     * disk with {@code force}, else waiting for a flush.
+     * Fetches {@code path} from {@code source} into a staged temp file checked against
+     * {@code entry}; forced to disk with {@code force}, else waiting for a flush.
      */
-    Fetched fetch(Action action, RelativePath path, Entry entry, Optional<Entry> replacing, boolean force)
-            throws RemoteException, IOException {
+    private Fetched fetch(Action action, RelativePath path, Entry entry, Optional<Entry> replacing, boolean force,
+                          Source source) throws RemoteException, IOException {
         Optional<LocalEntry> expected = replacing.map(e -> {
             LocalEntry known = cache.get(path);
             return known != null && known.entry().equals(e) ? known : new LocalEntry(e, -1);
         });
         long started = System.nanoTime();
-        try (InputStream content = remote.download(path)) {
+        try (InputStream content = source.open()) {
             Instant modified = remoteModified.apply(path).orElseGet(clock::instant);
             return new Fetched(action, local.stage(path, content, entry, modified, force), expected, started);
         }
@@ -142,9 +155,10 @@ final class Downloads {
             this.quiet = quiet;
         }
 
-        /** Fetches a download of the run without forcing it, for {@link #placeUntil} to place. */
-        void fetch(Action.Download download) throws RemoteException, IOException {
-            staged.add(Downloads.this.fetch(download, download.path(), download.entry(), download.expectedLocal(), false));
+        /** Fetches a download of the run from {@code source} without forcing it, for {@link #placeUntil} to place. */
+        void fetch(Action.Download download, Source source) throws RemoteException, IOException {
+            staged.add(Downloads.this.fetch(download, download.path(), download.entry(), download.expectedLocal(), false,
+                    source));
         }
 
         /**

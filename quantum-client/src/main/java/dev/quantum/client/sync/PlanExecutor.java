@@ -8,22 +8,18 @@ import dev.quantum.core.reconcile.ConflictNames;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.core.reconcile.Plan;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +47,12 @@ final class PlanExecutor {
     private final ExecutorService transfers;
     private final BaseRecorder recorder;
     private final Downloads downloads;
+    private final Uploads uploads;
+    private final int threads;
 
     PlanExecutor(LocalTree local, RemoteServer remote, Base base, NavigableMap<RelativePath, LocalEntry> cache,
                  Function<RelativePath, Optional<Instant>> remoteModified, Clock clock, String clientId,
-                 ExecutorService transfers) {
+                 ExecutorService transfers, int threads) {
         this.local = local;
         this.remote = remote;
         this.base = base;
@@ -64,6 +62,8 @@ final class PlanExecutor {
         this.transfers = transfers;
         this.recorder = new BaseRecorder(base);
         this.downloads = new Downloads(local, remote, base, cache, remoteModified, clock, recorder);
+        this.uploads = new Uploads(local, remote, base, cache, recorder);
+        this.threads = threads;
     }
 
     /** Runs {@code plan}; {@code quiet} logs each action at debug level instead of info (for big batches). */
@@ -97,28 +97,18 @@ final class PlanExecutor {
         return outcome;
     }
 
-    private void inParallel(List<Action> batch, Outcome outcome, Progress progress, boolean quiet)
+    private void inParallel(List<Action> run, Outcome outcome, Progress progress, boolean quiet)
             throws RemoteException.Unavailable, InterruptedException {
-        if (batch.size() == 1) {
-            runOne(batch.getFirst(), outcome, quiet);
+        if (run.size() == 1) {
+            runOne(run.getFirst(), outcome, quiet);
             progress.step();
             return;
         }
-        int downloadCount = (int) batch.stream().filter(a -> a instanceof Action.Download).count();
+        int downloadCount = (int) run.stream().filter(a -> a instanceof Action.Download).count();
         Downloads.Group group = downloads.groupable(downloadCount) ? downloads.group(outcome, progress, quiet) : null;
-        List<Future<?>> running = new ArrayList<>(batch.size());
-        for (Action action : batch) {
-            running.add(transfers.submit(() -> {
-                if (group != null && action instanceof Action.Download d) {
-                    if (!attempt(d, outcome, () -> group.fetch(d))) {
-                        progress.step();
-                    }
-                } else {
-                    runOne(action, outcome, quiet);
-                    progress.step();
-                }
-                return null;
-            }));
+        List<Future<?>> running = new ArrayList<>();
+        for (Callable<Void> task : tasks(run, group, outcome, progress, quiet)) {
+            running.add(transfers.submit(task));
         }
         try {
             if (group != null) {
@@ -141,6 +131,88 @@ final class PlanExecutor {
                 group.discard();
             }
         }
+    }
+
+    /**
+     * A run of transfers as tasks for the pool: each big file (and each small one when there
+     * are too few to batch) on its own, then the small files {@linkplain Batches in batches},
+     * one task a batch.
+     */
+    private List<Callable<Void>> tasks(List<Action> run, Downloads.Group group, Outcome outcome, Progress progress,
+                                       boolean quiet) {
+        List<Action> single = new ArrayList<>();
+        List<Action.Upload> smallUploads = new ArrayList<>();
+        List<Action.Download> smallDownloads = new ArrayList<>();
+        for (Action action : run) {
+            if (action instanceof Action.Upload u && Batches.small(u.entry().size())) {
+                smallUploads.add(u);
+            } else if (action instanceof Action.Download d && Batches.small(d.entry().size())) {
+                smallDownloads.add(d);
+            } else {
+                single.add(action);
+            }
+        }
+        List<List<Action.Upload>> uploadBatches = Batches.of(smallUploads, u -> u.entry().size(), threads);
+        List<List<Action.Download>> downloadBatches = Batches.of(smallDownloads, d -> d.entry().size(), threads);
+        if (uploadBatches.isEmpty()) {
+            single.addAll(smallUploads);
+        }
+        if (downloadBatches.isEmpty()) {
+            single.addAll(smallDownloads);
+        }
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (Action action : single) {
+            tasks.add(() -> {
+                if (action instanceof Action.Download d) {
+                    download(d, () -> remote.download(d.path()), group, outcome, progress, quiet);
+                } else {
+                    runOne(action, outcome, quiet);
+                    progress.step();
+                }
+                return null;
+            });
+        }
+        for (List<Action.Upload> batch : uploadBatches) {
+            tasks.add(() -> {
+                uploads.all(batch, outcome, progress, quiet);
+                return null;
+            });
+        }
+        for (List<Action.Download> batch : downloadBatches) {
+            tasks.add(() -> {
+                downloadAll(batch, group, outcome, progress, quiet);
+                return null;
+            });
+        }
+        return tasks;
+    }
+
+    /** Downloads {@code batch} in one request; each file is then carried out as in {@link #download}. */
+    private void downloadAll(List<Action.Download> batch, Downloads.Group group, Outcome outcome, Progress progress,
+                             boolean quiet) throws RemoteException.Unavailable {
+        Map<RelativePath, Action.Download> planned = new HashMap<>();
+        batch.forEach(d -> planned.put(d.path(), d));
+        remote.downloadAll(batch.stream().map(Action::path).toList(),
+                answer -> download(planned.get(answer.path()), answer::get, group, outcome, progress, quiet));
+    }
+
+    /**
+     * Carries out one download of a run with the content {@code source} gives: staged for the
+     * group to place when there is a group, else placed and recorded at once. Its failure lands
+     * in {@code outcome}.
+     */
+    private void download(Action.Download d, Downloads.Source source, Downloads.Group group, Outcome outcome,
+                          Progress progress, boolean quiet) throws RemoteException.Unavailable {
+        if (group != null) {
+            if (!attempt(d, outcome, () -> group.fetch(d, source))) {
+                progress.step();
+            }
+            return;
+        }
+        if (attempt(d, outcome, () -> downloads.one(d, d.path(), d.entry(), d.expectedLocal(), quiet, source))) {
+            outcome.applied(d.path());
+        }
+        progress.step();
     }
 
     private void runOne(Action action, Outcome outcome, boolean quiet) throws RemoteException.Unavailable {
@@ -207,7 +279,7 @@ final class PlanExecutor {
 
     private void apply(Action action, Outcome outcome, boolean quiet) throws RemoteException, IOException {
         switch (action) {
-            case Action.Upload u -> upload(u.path(), u.entry(), u.expectedRemote(), outcome, quiet);
+            case Action.Upload u -> uploads.one(u, outcome, quiet);
             case Action.Download d -> downloads.one(d, d.path(), d.entry(), d.expectedLocal(), quiet);
             case Action.MkdirLocal m -> mkdirLocal(m.path(), quiet);
             case Action.MkdirRemote m -> {
@@ -246,66 +318,6 @@ final class PlanExecutor {
                 }
             }
         }
-    }
-
-    /**
-     * Sends the local file, which must still be as scanned, and records what the server stored
-     * as the base. The bytes are hashed as they are sent; the server must have stored exactly
-     * that content, and the file must be unchanged (size, time and identity) after the send,
-     * else the upload fails: a server that stored other content is a problem, and a file that
-     * changed is recorded as not matching the base (so its next scan hashes and compares it).
-     */
-    private void upload(RelativePath path, Entry entry, Optional<Entry> replacing, Outcome outcome, boolean quiet)
-            throws RemoteException, IOException {
-        LocalEntry scanned = cache.get(path);
-        if (scanned == null || !scanned.entry().equals(entry)) {
-            throw new LocalChangedException(path, "changed since the plan was made");
-        }
-        long started = System.nanoTime();
-        Path file = local.file(path);
-        BasicFileAttributes before = attributes(path, file);
-        if (!scanned.sameStat(before.size(), before.lastModifiedTime().to(TimeUnit.NANOSECONDS))) {
-            throw new LocalChangedException(path, "changed since it was scanned");
-        }
-        RemoteServer.Uploaded uploaded = remote.upload(path, file, replacing.map(Entry::hash));
-        FileMetadata stored = uploaded.metadata();
-        outcome.ownWrite(uploaded.committed(), new Operation.Update(stored));
-        if (!uploaded.sent().equals(stored.hash())) {
-            throw new IOException("the server stored content hashing to " + stored.hash()
-                    + ", but what was sent hashes to " + uploaded.sent());
-        }
-        boolean unchanged = sameFile(before, file);
-        LocalEntry agreed = new LocalEntry(Entry.of(stored), unchanged ? scanned.modifiedNanos() : -1);
-        base.remember(path, agreed);
-        recorder.record(path);
-        if (!unchanged) {
-            throw new LocalChangedException(path, "changed while it was being uploaded");
-        }
-        if (!entry.isHashed()) {
-            cache.replace(path, scanned, agreed);
-        }
-        log(quiet, "Uploaded {} ({} bytes)", path, stored.size());
-        LOG.debug("Upload of {} took {} µs", path, (System.nanoTime() - started) / 1000);
-    }
-
-    private static BasicFileAttributes attributes(RelativePath path, Path file) throws IOException {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw new LocalChangedException(path, "vanished before it could be uploaded");
-        }
-    }
-
-    /** True when {@code file} is still the file seen {@code before}: same identity, size and time. */
-    private static boolean sameFile(BasicFileAttributes before, Path file) throws IOException {
-        BasicFileAttributes now;
-        try {
-            now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-        return before.size() == now.size() && before.lastModifiedTime().equals(now.lastModifiedTime())
-                && Objects.equals(before.fileKey(), now.fileKey());
     }
 
     private void mkdirLocal(RelativePath path, boolean quiet) throws IOException {

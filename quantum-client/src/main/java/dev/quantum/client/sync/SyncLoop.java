@@ -59,7 +59,7 @@ public final class SyncLoop {
         this.safety = new Safety(localTree, settings);
         this.problems = new ProblemLog(store);
         this.executor = new PlanExecutor(localTree, server, base, local.cache(), path -> remote.tree().modified(path),
-                clock, settings.clientId(), transfers);
+                clock, settings.clientId(), transfers, settings.transfers());
         this.triggers = new Triggers(settings, clock);
         localTree.cleanTemp();
     }

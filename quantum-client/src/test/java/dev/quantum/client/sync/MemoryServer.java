@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,6 +47,11 @@ final class MemoryServer implements RemoteServer {
     final AtomicInteger listings = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger logReads = new AtomicInteger();
+    /** How many files each batch call carried, in the order they came. */
+    final List<Integer> uploadBatches = new CopyOnWriteArrayList<>();
+    final List<Integer> downloadBatches = new CopyOnWriteArrayList<>();
+    /** Runs on the calling thread when a batch call comes, with its paths, before anything of it is read or stored. */
+    private Consumer<List<RelativePath>> beforeBatch = paths -> { };
     /** Runs on the uploading thread after the body was read and before the upload is stored. */
     private Runnable duringUpload = () -> { };
     /** What an upload stores, given the bytes sent (a faulty server or proxy changes them). */
@@ -52,6 +59,10 @@ final class MemoryServer implements RemoteServer {
 
     synchronized void duringUpload(Runnable action) {
         duringUpload = action;
+    }
+
+    synchronized void beforeBatch(Consumer<List<RelativePath>> action) {
+        beforeBatch = action;
     }
 
     synchronized void stores(UnaryOperator<byte[]> transform) {
@@ -126,6 +137,30 @@ final class MemoryServer implements RemoteServer {
         }
         downloads.incrementAndGet();
         return new ByteArrayInputStream(b);
+    }
+
+    /** As the default, one file after the other (each as {@link #download}), counted as one batch. */
+    @Override
+    public void downloadAll(List<RelativePath> paths, Receiver receiver) throws RemoteException.Unavailable {
+        batchCalled(paths, downloadBatches);
+        RemoteServer.super.downloadAll(paths, receiver);
+    }
+
+    /** As the default, one file after the other (each as {@link #upload}), counted as one batch. */
+    @Override
+    public List<Answer<Uploaded>> uploadAll(List<Upload> uploads) throws RemoteException.Unavailable {
+        batchCalled(uploads.stream().map(Upload::path).toList(), uploadBatches);
+        return RemoteServer.super.uploadAll(uploads);
+    }
+
+    private void batchCalled(List<RelativePath> paths, List<Integer> sizes) throws RemoteException.Unavailable {
+        Consumer<List<RelativePath>> hook;
+        synchronized (this) {
+            check();
+            hook = beforeBatch;
+        }
+        sizes.add(paths.size());
+        hook.accept(paths);
     }
 
     @Override
