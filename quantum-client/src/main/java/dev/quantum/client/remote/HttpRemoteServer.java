@@ -1,5 +1,6 @@
 package dev.quantum.client.remote;
 
+import dev.quantum.client.sync.Answer;
 import dev.quantum.client.sync.Committed;
 import dev.quantum.client.sync.RemoteException;
 import dev.quantum.client.sync.RemoteServer;
@@ -23,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,12 +34,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link RemoteServer} over the JDK's HTTP client (HTTP/1.1 with keep-alive, so parallel
  * transfers reuse a few connections); the listing, file downloads and uploads go through
  * {@link Transfers} instead, on the calling thread, with a bound on every wait for the answer
- * and each part of its body (a redirected one is sent again through the JDK's client). Every JSON body
+ * and each part of its body (a redirected one is sent again through the JDK's client), and so do
+ * batches of small files (their files sent one request each instead after a redirect, and for the
+ * rest of the run once the server turns out to have no batch endpoints). Every JSON body
  * goes through {@link JsonCodec}. Thread-safe. Closing it closes the connections of those
  * transfers (not the JDK client, which the caller shares with the WebSocket and owns).
  */
 public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRemoteServer.class);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http;
@@ -44,6 +51,9 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
     private final Optional<String> token;
     private final String userAgent;
     private final Optional<Transfers> transfers;
+    /** False once the server answered a batch with 404 or 405 (it predates them): files then go one by one. */
+    private volatile boolean batches = true;
+    private final AtomicBoolean toldNoBatches = new AtomicBoolean();
 
     public HttpRemoteServer(HttpClient http, ServerAddress server, String clientId, Optional<String> token, String version) {
         this.http = http;
@@ -163,6 +173,55 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
         expect(response, 200, 201);
         FileMetadata stored = decode(() -> JsonCodec.decodeMetadata(JsonCodec.parse(response.body()), "body"), "PUT " + path);
         return new Uploaded(stored, committed(response), content.sentHash());
+    }
+
+    /**
+     * One request for all of {@code paths} when the server takes batches; else (an older
+     * server, remembered for the rest of the run, or a redirect) one request each.
+     */
+    @Override
+    public void downloadAll(List<RelativePath> paths, Receiver receiver) throws RemoteException.Unavailable {
+        if (batches && transfers.isPresent()) {
+            try {
+                transfers.get().downloadAll(paths, "/api/batch/download", receiver);
+                return;
+            } catch (Transfers.Redirected e) {
+                // one by one below, each followed by the JDK's client
+            } catch (Transfers.NoBatch e) {
+                noBatch(e);
+            }
+        }
+        RemoteServer.super.downloadAll(paths, receiver);
+    }
+
+    /**
+     * One request for all of {@code uploads} when the server takes batches; else (an older
+     * server, remembered for the rest of the run, a file over its size limit, or a redirect)
+     * one request each.
+     */
+    @Override
+    public List<Answer<Uploaded>> uploadAll(List<Upload> uploads) throws RemoteException.Unavailable {
+        if (batches && transfers.isPresent()) {
+            try {
+                return transfers.get().uploadAll(uploads, "/api/batch/upload", Map.of("X-Client-Id", clientId));
+            } catch (Transfers.Redirected e) {
+                // one by one below, each followed by the JDK's client
+            } catch (Transfers.NoBatch e) {
+                noBatch(e);
+            }
+        }
+        return RemoteServer.super.uploadAll(uploads);
+    }
+
+    private void noBatch(Transfers.NoBatch e) {
+        if (e.lasting()) {
+            batches = false;
+            if (toldNoBatches.compareAndSet(false, true)) {
+                LOG.debug("The server takes no batches ({}); every file goes in a request of its own", e.getMessage());
+            }
+        } else {
+            LOG.debug("Sending one by one what the server did not take in one batch: {}", e.getMessage());
+        }
     }
 
     @Override

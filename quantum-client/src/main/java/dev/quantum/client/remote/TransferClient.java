@@ -82,6 +82,14 @@ final class TransferClient {
     }
 
     /**
+     * Every request's settings, but the body waits for the server's {@code 100 Continue} (or
+     * its final answer, which then goes without the body).
+     */
+    static RequestConfig expectingContinue() {
+        return RequestConfig.copy(requestConfig(RESPONSE_TIMEOUT)).setExpectContinueEnabled(true).build();
+    }
+
+    /**
      * Retries once a request that failed on a connection that had carried an earlier exchange,
      * before any answer to it came; never after a timeout, a refused connection or a body
      * that changed while it was sent, and never because of an answer.

@@ -1,10 +1,12 @@
 package dev.quantum.client.remote;
 
+import dev.quantum.client.sync.Answer;
 import dev.quantum.client.sync.Committed;
 import dev.quantum.client.sync.RemoteException;
 import dev.quantum.client.sync.RemoteServer;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.RelativePath;
+import dev.quantum.protocol.FileBatch;
 import dev.quantum.protocol.JsonCodec;
 import dev.quantum.protocol.ProtocolException;
 import java.io.FilterInputStream;
@@ -18,18 +20,24 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
@@ -45,6 +53,8 @@ import org.apache.hc.core5.io.CloseMode;
 final class Transfers implements AutoCloseable {
 
     private static final int ERROR_TEXT = 4096 * 64;
+    /** The longest batch upload answer read (some 300 bytes a file). */
+    private static final int MOST_ANSWER_TEXT = 4 * 1024 * 1024;
 
     private final CloseableHttpClient http;
     private final URI base;
@@ -147,10 +157,178 @@ final class Transfers implements AutoCloseable {
         return new RemoteServer.Uploaded(stored, committed(response), content.sentHash());
     }
 
+    /**
+     * Downloads {@code paths} with one {@code POST} to {@code target} (the batch download),
+     * handing {@code receiver} each path's answer in order: its content, to read before it
+     * returns, or what its single download would have thrown (a 404 record is
+     * {@link RemoteException.Stale}). A refusal of the whole request is each path's
+     * {@link RemoteException.Rejected}.
+     *
+     * @throws RemoteException.Unavailable when the server cannot be reached, answers 502–504, or
+     *     its stream breaks off or does not follow the protocol (what follows cannot be trusted)
+     * @throws NoBatch when the server does not take batches (404, 405) or not this one (413)
+     */
+    void downloadAll(List<RelativePath> paths, String target, RemoteServer.Receiver receiver)
+            throws RemoteException.Unavailable {
+        HttpPost post = withHeaders(new HttpPost(prefix + target), Map.of());
+        post.setEntity(new StringEntity(FileBatch.encodeDownloadRequest(paths), ContentType.APPLICATION_JSON));
+        ClassicHttpResponse response = open(post);
+        if (response.getCode() != 200) {
+            RemoteException refused = batchRefusal(response, "POST " + target);
+            for (RelativePath path : paths) {
+                receiver.receive(new Answer.Failed<>(path, refused));
+            }
+            return;
+        }
+        try (InputStream body = body(response)) {
+            FileBatch.Reader reader = FileBatch.reader(body);
+            for (RelativePath path : paths) {
+                FileBatch.Fetched fetched = reader.nextFetched()
+                        .orElseThrow(() -> new ProtocolException("the answer ends before " + path));
+                if (!fetched.path().equals(path)) {
+                    throw new ProtocolException("expected " + path + " next, got " + fetched.path());
+                }
+                switch (fetched) {
+                    case FileBatch.Fetched.Content c -> handOver(path, reader.content(), receiver);
+                    case FileBatch.Fetched.Failed f -> receiver.receive(new Answer.Failed<>(path, f.status() == 404
+                            ? new RemoteException.Stale(path + " is no longer on the server")
+                            : HttpRemoteServer.failure(f.status(), "GET " + path, f.error())));
+                }
+            }
+            if (reader.nextFetched().isPresent()) {
+                throw new ProtocolException("the answer holds more files than were asked for");
+            }
+        } catch (IOException | ProtocolException e) {
+            throw broken(target, e);
+        }
+    }
+
+    /** Hands one file's content over; a failure to read it is the batch's, not the file's. */
+    private void handOver(RelativePath path, InputStream content, RemoteServer.Receiver receiver)
+            throws IOException, RemoteException.Unavailable {
+        BatchPart part = new BatchPart(content);
+        receiver.receive(new Answer.Done<>(path, part));
+        if (part.failure != null) {
+            throw part.failure;
+        }
+    }
+
+    /**
+     * Uploads {@code uploads} with one {@code POST} to {@code target} (the batch upload) with
+     * {@code extra} headers (the client id among them), each file read whole just before it is
+     * sent and hashed as sent, and answers for each, in order, as its single upload would have:
+     * what the server stored (412 is {@link RemoteException.Stale}, other refusals
+     * {@link RemoteException.Rejected}). A file that could not be read is left out and
+     * {@link RemoteException.Stale}; a refusal of the whole request, or an answer that does not
+     * follow the protocol, is each file's {@link RemoteException.Rejected}. The body waits for
+     * the server's {@code 100 Continue}, so a server that refuses the request at once (an older
+     * one without the endpoint) answers without the connection breaking under a body it never reads.
+     *
+     * @throws RemoteException.Unavailable when the server cannot be reached or answers 502–504
+     * @throws NoBatch when the server does not take batches (404, 405) or not this one (413)
+     */
+    List<Answer<RemoteServer.Uploaded>> uploadAll(List<RemoteServer.Upload> uploads, String target,
+                                                  Map<String, String> extra) throws RemoteException.Unavailable {
+        HttpPost post = withHeaders(new HttpPost(prefix + target), extra);
+        post.setConfig(TransferClient.expectingContinue());
+        BatchBody content = new BatchBody(uploads);
+        post.setEntity(content);
+        ClassicHttpResponse response = open(post);
+        if (response.getCode() != 200) {
+            RemoteException refused = batchRefusal(response, "POST " + target);
+            return uploads.stream().<Answer<RemoteServer.Uploaded>>map(u -> new Answer.Failed<>(u.path(), refused)).toList();
+        }
+        String body = text(response, MOST_ANSWER_TEXT);
+        if (content.sent().isEmpty()) {
+            RemoteException early = new RemoteException.Rejected(200, "POST " + target + " answered before the files were sent");
+            return uploads.stream().<Answer<RemoteServer.Uploaded>>map(u -> new Answer.Failed<>(u.path(), early)).toList();
+        }
+        List<BatchBody.Read> read = content.sent().get();
+        List<RelativePath> carried = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            if (read.get(i) instanceof BatchBody.Read.Sent) {
+                carried.add(uploads.get(i).path());
+            }
+        }
+        Iterator<Answer<RemoteServer.Uploaded>> stored = stored(body, carried, read, "POST " + target).iterator();
+        List<Answer<RemoteServer.Uploaded>> answers = new ArrayList<>(uploads.size());
+        for (int i = 0; i < uploads.size(); i++) {
+            answers.add(read.get(i) instanceof BatchBody.Read.LeftOut out
+                    ? new Answer.Failed<>(uploads.get(i).path(), new RemoteException.Stale(out.reason()))
+                    : stored.next());
+        }
+        return answers;
+    }
+
+    /**
+     * The answers for the files a batch upload carried, from its answer's {@code body}; an
+     * answer that does not follow the protocol refuses each of them with what was wrong.
+     */
+    private static List<Answer<RemoteServer.Uploaded>> stored(String body, List<RelativePath> carried,
+                                                               List<BatchBody.Read> read, String what) {
+        List<FileBatch.Stored> results;
+        try {
+            results = FileBatch.decodeUploadAnswer(body).results();
+            if (results.size() != carried.size()) {
+                throw new ProtocolException(results.size() + " results for " + carried.size() + " files");
+            }
+            for (int i = 0; i < results.size(); i++) {
+                if (!results.get(i).path().equals(carried.get(i))) {
+                    throw new ProtocolException("results[" + i + "]: expected " + carried.get(i) + ", got " + results.get(i).path());
+                }
+            }
+        } catch (ProtocolException e) {
+            RemoteException refused = new RemoteException.Rejected(200, what + ": unexpected answer from the server: " + e.getMessage());
+            return carried.stream().<Answer<RemoteServer.Uploaded>>map(p -> new Answer.Failed<>(p, refused)).toList();
+        }
+        Iterator<String> hashes = read.stream().filter(r -> r instanceof BatchBody.Read.Sent)
+                .map(r -> ((BatchBody.Read.Sent) r).hash()).iterator();
+        return results.stream().map(r -> answer(r, hashes.next())).toList();
+    }
+
+    /** One sent file's answer as its single upload would have given it. */
+    private static Answer<RemoteServer.Uploaded> answer(FileBatch.Stored stored, String sentHash) {
+        RelativePath path = stored.path();
+        return switch (stored) {
+            case FileBatch.Stored.Done d -> new Answer.Done<>(path, new RemoteServer.Uploaded(d.metadata(),
+                    d.firstSeq() > 0 ? new Committed(d.firstSeq(), d.lastSeq()) : Committed.UNKNOWN, sentHash));
+            case FileBatch.Stored.Refused r when r.status() == 412 ->
+                    new Answer.Failed<>(path, new RemoteException.Stale(path + " changed on the server"));
+            case FileBatch.Stored.Refused r ->
+                    new Answer.Failed<>(path, HttpRemoteServer.failure(r.status(), "PUT " + path, r.error()));
+        };
+    }
+
     /** Closes every connection. */
     @Override
     public void close() {
         http.close(CloseMode.GRACEFUL);
+    }
+
+    private ClassicHttpResponse open(ClassicHttpRequest request) throws RemoteException.Unavailable {
+        try {
+            return http.executeOpen(host, request, null);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /**
+     * What a refused batch means: {@link NoBatch} (send the files one by one), a redirect or an
+     * unreachable server thrown as for any request, else the refusal each file gets.
+     */
+    private RemoteException batchRefusal(ClassicHttpResponse response, String what) throws RemoteException.Unavailable {
+        int status = response.getCode();
+        String message = HttpRemoteServer.errorText(text(response));
+        if (status == 404 || status == 405 || status == 413) {
+            throw new NoBatch(status != 413, what + " answered " + status + (message.isEmpty() ? "" : " " + message));
+        }
+        return refusal(status, what, message);
+    }
+
+    private RemoteException.Unavailable broken(String target, Exception e) {
+        return new RemoteException.Unavailable("the answer to POST " + target + " from " + base + " broke off: "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
 
     private <R extends ClassicHttpRequest> R withHeaders(R request, Map<String, String> extra) {
@@ -194,14 +372,19 @@ final class Transfers implements AutoCloseable {
     }
 
     /** The whole body as UTF-8 text (at most {@link #ERROR_TEXT} bytes kept); the rest is read so the connection stays usable. */
-    private String text(ClassicHttpResponse response) throws RemoteException {
+    private String text(ClassicHttpResponse response) throws RemoteException.Unavailable {
+        return text(response, ERROR_TEXT);
+    }
+
+    /** The whole body as UTF-8 text (at most {@code most} bytes kept); the rest is read so the connection stays usable. */
+    private String text(ClassicHttpResponse response, int most) throws RemoteException.Unavailable {
         try (response) {
             HttpEntity entity = response.getEntity();
             if (entity == null) {
                 return "";
             }
             try (InputStream in = entity.getContent()) {
-                byte[] kept = in.readNBytes(ERROR_TEXT);
+                byte[] kept = in.readNBytes(most);
                 in.transferTo(OutputStream.nullOutputStream());
                 return new String(kept, StandardCharsets.UTF_8);
             }
@@ -210,7 +393,7 @@ final class Transfers implements AutoCloseable {
         }
     }
 
-    private RemoteException refusal(int status, String what, String message) throws RemoteException {
+    private RemoteException refusal(int status, String what, String message) throws RemoteException.Unavailable {
         if (status / 100 == 3) {
             throw new Redirected();
         }
@@ -236,6 +419,61 @@ final class Transfers implements AutoCloseable {
             return header == null || header.getValue() == null ? 0 : Long.parseLong(header.getValue().strip());
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    /**
+     * The server does not take this batch: it has no batch endpoints ({@code lasting}: 404 or
+     * 405, an older server), or not this one (413: a file over its size limit). Nothing was
+     * stored; the caller sends the files one by one.
+     */
+    static final class NoBatch extends RuntimeException {
+        private final boolean lasting;
+
+        NoBatch(boolean lasting, String message) {
+            super(message, null, false, false);
+            this.lasting = lasting;
+        }
+
+        boolean lasting() {
+            return lasting;
+        }
+    }
+
+    /**
+     * One file's content in a batch download, as the receiver reads it: remembers a failure to
+     * read (the batch broke off, which the reader reports as a {@link ProtocolException}, here an
+     * {@link IOException}); closing it leaves the batch open.
+     */
+    private static final class BatchPart extends FilterInputStream {
+        private IOException failure;
+
+        BatchPart(InputStream content) {
+            super(content);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            } catch (ProtocolException e) {
+                failure = new IOException(e.getMessage(), e);
+                throw failure;
+            }
+        }
+
+        @Override
+        public void close() {
+            // the rest of the batch follows
         }
     }
 

@@ -20,7 +20,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A loopback HTTP/1.1 server for tests that answers each request with the next scripted
- * text, byte for byte, and records the heads and bodies it received and its connections.
+ * text, byte for byte, and records the heads and bodies it received (chunked ones decoded) and
+ * its connections. A request that expects {@code 100 Continue} gets it before its body is read,
+ * unless the step {@linkplain #refuseEarly refuses early}.
  */
 final class ScriptedHttpServer implements AutoCloseable {
 
@@ -32,7 +34,10 @@ final class ScriptedHttpServer implements AutoCloseable {
     private final String scheme;
     private final BlockingQueue<Step> script = new LinkedBlockingQueue<>();
 
-    private record Step(String answer, boolean close, Consumer<String> onHead) {
+    private record Step(String answer, boolean close, Consumer<String> onHead, boolean readsBody) {
+        Step(String answer, boolean close, Consumer<String> onHead) {
+            this(answer, close, onHead, true);
+        }
     }
 
     ScriptedHttpServer() throws IOException {
@@ -79,6 +84,15 @@ final class ScriptedHttpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers the next request with {@code text} as soon as its head came, without reading its
+     * body (as a server without the endpoint does), and closes the connection; its body is recorded as empty.
+     */
+    ScriptedHttpServer refuseEarly(String text) {
+        script.add(new Step(text, true, head -> { }, false));
+        return this;
+    }
+
     static String status(int status, String headers, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return "HTTP/1.1 " + status + " X\r\nContent-Length: " + bytes.length + "\r\n" + headers + "\r\n" + body;
@@ -94,9 +108,15 @@ final class ScriptedHttpServer implements AutoCloseable {
                 Step next = script.poll(20, TimeUnit.SECONDS);
                 requests.add(head);
                 next.onHead().accept(head);
-                int length = head.lines().filter(l -> l.toLowerCase().startsWith("content-length: "))
-                        .mapToInt(l -> Integer.parseInt(l.substring(16).strip())).findFirst().orElse(0);
-                bodies.add(in.readNBytes(length));
+                if (!next.readsBody()) {
+                    bodies.add(new byte[0]);
+                } else {
+                    if (head.toLowerCase().contains("\r\nexpect: 100-continue\r\n")) {
+                        out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                    }
+                    bodies.add(body(head, in));
+                }
                 if (next.answer() != null) {
                     out.write(next.answer().getBytes(StandardCharsets.UTF_8));
                     out.flush();
@@ -110,6 +130,40 @@ final class ScriptedHttpServer implements AutoCloseable {
         } finally {
             closed.incrementAndGet();
         }
+    }
+
+    private static byte[] body(String head, InputStream in) throws IOException {
+        if (head.toLowerCase().contains("\r\ntransfer-encoding: chunked\r\n")) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            while (true) {
+                int size = Integer.parseInt(line(in).split(";")[0].strip(), 16);
+                if (size == 0) {
+                    while (!line(in).isEmpty()) {
+                        // trailers
+                    }
+                    return body.toByteArray();
+                }
+                body.write(in.readNBytes(size));
+                line(in);
+            }
+        }
+        int length = head.lines().filter(l -> l.toLowerCase().startsWith("content-length: "))
+                .mapToInt(l -> Integer.parseInt(l.substring(16).strip())).findFirst().orElse(0);
+        return in.readNBytes(length);
+    }
+
+    /** One CRLF-ended line, without its end. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) {
+                throw new IOException("the request ended inside a line");
+            }
+            if (c != '\r') {
+                line.write(c);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static String head(InputStream in) throws IOException {
