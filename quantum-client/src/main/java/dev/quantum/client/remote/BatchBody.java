@@ -2,6 +2,7 @@ package dev.quantum.client.remote;
 
 import dev.quantum.client.local.Hashing;
 import dev.quantum.client.sync.RemoteServer;
+import dev.quantum.core.RelativePath;
 import dev.quantum.protocol.FileBatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,11 +41,11 @@ final class BatchBody extends AbstractHttpEntity {
     /** What became of one upload when the body was written. */
     sealed interface Read {
         /** Sent, in a record of its own; {@code hash} is the content hash of the bytes sent. */
-        record Sent(String hash) implements Read {
+        record Sent(RelativePath path, String hash) implements Read {
         }
 
         /** Not in the stream, for {@code reason}. */
-        record LeftOut(String reason) implements Read {
+        record LeftOut(RelativePath path, String reason) implements Read {
         }
     }
 
@@ -62,16 +63,16 @@ final class BatchBody extends AbstractHttpEntity {
             try {
                 content = readWhole(upload.file());
             } catch (NoSuchFileException e) {
-                read.add(new Read.LeftOut(upload.path() + " vanished locally before it could be uploaded"));
+                read.add(new Read.LeftOut(upload.path(), upload.path() + " vanished locally before it could be uploaded"));
                 continue;
             } catch (IOException e) {
-                read.add(new Read.LeftOut(upload.path() + " could not be read for its upload: " + e.getMessage()));
+                read.add(new Read.LeftOut(upload.path(), upload.path() + " could not be read for its upload: " + e.getMessage()));
                 continue;
             }
             FileBatch.writeHeader(out, new FileBatch.UploadPart(upload.path(), content.length, upload.replacing(),
                     upload.replacing().isEmpty()));
             out.write(content);
-            read.add(new Read.Sent(Hashing.of(content)));
+            read.add(new Read.Sent(upload.path(), Hashing.of(content)));
         }
         sent = List.copyOf(read);
     }

@@ -174,9 +174,8 @@ final class Transfers implements AutoCloseable {
         post.setEntity(new StringEntity(FileBatch.encodeDownloadRequest(paths), ContentType.APPLICATION_JSON));
         ClassicHttpResponse response = open(post);
         if (response.getCode() != 200) {
-            RemoteException refused = batchRefusal(response, "POST " + target);
-            for (RelativePath path : paths) {
-                receiver.receive(new Answer.Failed<>(path, refused));
+            for (Answer<InputStream> refused : Transfers.<InputStream>each(paths, batchRefusal(response, "POST " + target))) {
+                receiver.receive(refused);
             }
             return;
         }
@@ -235,37 +234,28 @@ final class Transfers implements AutoCloseable {
         post.setEntity(content);
         ClassicHttpResponse response = open(post);
         if (response.getCode() != 200) {
-            RemoteException refused = batchRefusal(response, "POST " + target);
-            return uploads.stream().<Answer<RemoteServer.Uploaded>>map(u -> new Answer.Failed<>(u.path(), refused)).toList();
+            return each(paths(uploads), batchRefusal(response, "POST " + target));
         }
         String body = text(response, MOST_ANSWER_TEXT);
         if (content.sent().isEmpty()) {
-            RemoteException early = new RemoteException.Rejected(200, "POST " + target + " answered before the files were sent");
-            return uploads.stream().<Answer<RemoteServer.Uploaded>>map(u -> new Answer.Failed<>(u.path(), early)).toList();
+            return each(paths(uploads), new RemoteException.Rejected(200, "POST " + target + " answered before the files were sent"));
         }
         List<BatchBody.Read> read = content.sent().get();
-        List<RelativePath> carried = new ArrayList<>();
-        for (int i = 0; i < uploads.size(); i++) {
-            if (read.get(i) instanceof BatchBody.Read.Sent) {
-                carried.add(uploads.get(i).path());
-            }
-        }
-        Iterator<Answer<RemoteServer.Uploaded>> stored = stored(body, carried, read, "POST " + target).iterator();
-        List<Answer<RemoteServer.Uploaded>> answers = new ArrayList<>(uploads.size());
-        for (int i = 0; i < uploads.size(); i++) {
-            answers.add(read.get(i) instanceof BatchBody.Read.LeftOut out
-                    ? new Answer.Failed<>(uploads.get(i).path(), new RemoteException.Stale(out.reason()))
-                    : stored.next());
-        }
-        return answers;
+        List<BatchBody.Read.Sent> carried = read.stream()
+                .filter(BatchBody.Read.Sent.class::isInstance).map(BatchBody.Read.Sent.class::cast).toList();
+        Iterator<Answer<RemoteServer.Uploaded>> stored = stored(body, carried, "POST " + target).iterator();
+        return read.stream().map(r -> switch (r) {
+            case BatchBody.Read.LeftOut out -> new Answer.Failed<RemoteServer.Uploaded>(out.path(),
+                    new RemoteException.Stale(out.reason()));
+            case BatchBody.Read.Sent s -> stored.next();
+        }).toList();
     }
 
     /**
      * The answers for the files a batch upload carried, from its answer's {@code body}; an
      * answer that does not follow the protocol refuses each of them with what was wrong.
      */
-    private static List<Answer<RemoteServer.Uploaded>> stored(String body, List<RelativePath> carried,
-                                                               List<BatchBody.Read> read, String what) {
+    private static List<Answer<RemoteServer.Uploaded>> stored(String body, List<BatchBody.Read.Sent> carried, String what) {
         List<FileBatch.Stored> results;
         try {
             results = FileBatch.decodeUploadAnswer(body).results();
@@ -273,17 +263,28 @@ final class Transfers implements AutoCloseable {
                 throw new ProtocolException(results.size() + " results for " + carried.size() + " files");
             }
             for (int i = 0; i < results.size(); i++) {
-                if (!results.get(i).path().equals(carried.get(i))) {
-                    throw new ProtocolException("results[" + i + "]: expected " + carried.get(i) + ", got " + results.get(i).path());
+                if (!results.get(i).path().equals(carried.get(i).path())) {
+                    throw new ProtocolException("results[" + i + "]: expected " + carried.get(i).path()
+                            + ", got " + results.get(i).path());
                 }
             }
         } catch (ProtocolException e) {
-            RemoteException refused = new RemoteException.Rejected(200, what + ": unexpected answer from the server: " + e.getMessage());
-            return carried.stream().<Answer<RemoteServer.Uploaded>>map(p -> new Answer.Failed<>(p, refused)).toList();
+            return each(carried.stream().map(BatchBody.Read.Sent::path).toList(), new RemoteException.Rejected(200, what + ": unexpected answer from the server: " + e.getMessage()));
         }
-        Iterator<String> hashes = read.stream().filter(r -> r instanceof BatchBody.Read.Sent)
-                .map(r -> ((BatchBody.Read.Sent) r).hash()).iterator();
-        return results.stream().map(r -> answer(r, hashes.next())).toList();
+        List<Answer<RemoteServer.Uploaded>> answers = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            answers.add(answer(results.get(i), carried.get(i).hash()));
+        }
+        return answers;
+    }
+
+    private static List<RelativePath> paths(List<RemoteServer.Upload> uploads) {
+        return uploads.stream().map(RemoteServer.Upload::path).toList();
+    }
+
+    /** {@code failure} as the answer for each of {@code paths}. */
+    private static <T> List<Answer<T>> each(List<RelativePath> paths, RemoteException failure) {
+        return paths.stream().<Answer<T>>map(p -> new Answer.Failed<>(p, failure)).toList();
     }
 
     /** One sent file's answer as its single upload would have given it. */
