@@ -75,10 +75,15 @@ record Exchange(Request request, Response response, Callback callback) {
 
     /** Reads a small JSON body (at most 64 KiB). */
     String jsonBody() throws IOException {
+        return jsonBody(MAX_JSON_BODY);
+    }
+
+    /** Reads a JSON body of at most {@code max} bytes. */
+    String jsonBody(int max) throws IOException {
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes(MAX_JSON_BODY + 1);
-            if (body.length > MAX_JSON_BODY) {
-                throw new ApiException(413, "request body is larger than " + MAX_JSON_BODY + " bytes");
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                throw new ApiException(413, "request body is larger than " + max + " bytes");
             }
             return new String(body, StandardCharsets.UTF_8);
         }

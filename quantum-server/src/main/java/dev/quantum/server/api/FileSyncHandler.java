@@ -32,6 +32,7 @@ public final class FileSyncHandler extends Handler.Abstract {
     private final FileEndpoints files;
     private final TreeEndpoints tree;
     private final VersionEndpoints versions;
+    private final BatchEndpoints batch;
 
     public FileSyncHandler(SyncStore store, boolean enableUpload, long maxFileSize, WsEndpoint ws, WebUi webUi,
                            ApiMetrics metrics) {
@@ -41,6 +42,7 @@ public final class FileSyncHandler extends Handler.Abstract {
         this.files = new FileEndpoints(store, maxFileSize, metrics);
         this.tree = new TreeEndpoints(store);
         this.versions = new VersionEndpoints(store);
+        this.batch = new BatchEndpoints(store, maxFileSize, metrics);
     }
 
     @Override
@@ -79,6 +81,12 @@ public final class FileSyncHandler extends Handler.Abstract {
             allow(ex, "POST").mkdir(writable(ex), path);
         } else if (route.equals("/move")) {
             allow(ex, "POST").move(writable(ex));
+        } else if (route.equals("/batch/upload")) {
+            post(ex);
+            batch.upload(writable(ex));
+        } else if (route.equals("/batch/download")) {
+            post(ex);
+            batch.download(ex);
         } else if (route.equals("/changes")) {
             allow(ex, "GET").changes(ex);
         } else if (route.equals("/versions/restore") && method.equals("POST")) {
@@ -102,6 +110,12 @@ public final class FileSyncHandler extends Handler.Abstract {
         return tree;
     }
 
+    private static void post(Exchange ex) {
+        if (!ex.method().equals("POST")) {
+            throw notAllowed(ex, "POST");
+        }
+    }
+
     private static ApiException notAllowed(Exchange ex, String allowed) {
         ex.response().getHeaders().put(HttpHeader.ALLOW, allowed);
         return new ApiException(405, ex.method() + " is not allowed here (allowed: " + allowed + ")");
@@ -115,19 +129,7 @@ public final class FileSyncHandler extends Handler.Abstract {
     }
 
     private void fail(Exchange ex, Exception e) {
-        int status = switch (e) {
-            case ApiException a -> a.status();
-            case InvalidPathException i -> 400;
-            case ProtocolException p -> 400;
-            case StoreException s -> switch (s.reason()) {
-                case NOT_FOUND -> 404;
-                case CONFLICT -> 409;
-                case PRECONDITION_FAILED -> 412;
-                case TOO_LARGE -> 413;
-            };
-            case ChangesExpiredException x -> 410;
-            default -> 500;
-        };
+        int status = statusOf(e);
         if (ex.response().isCommitted() || (status == 500 && e instanceof java.io.IOException && ex.request().getLength() != 0
                 && isClientGone(e))) {
             LOG.debug("{} {} failed: {}", ex.method(), ex.request().getHttpURI().getPath(), e.toString());
@@ -143,6 +145,23 @@ public final class FileSyncHandler extends Handler.Abstract {
             LOG.error("{} {} failed", ex.method(), ex.request().getHttpURI().getPath(), e);
         }
         ex.error(status, status == 500 ? "internal error: " + e.getMessage() : e.getMessage());
+    }
+
+    /** The status an API request failing with {@code e} is answered with. */
+    static int statusOf(Exception e) {
+        return switch (e) {
+            case ApiException a -> a.status();
+            case InvalidPathException i -> 400;
+            case ProtocolException p -> 400;
+            case StoreException s -> switch (s.reason()) {
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case PRECONDITION_FAILED -> 412;
+                case TOO_LARGE -> 413;
+            };
+            case ChangesExpiredException x -> 410;
+            default -> 500;
+        };
     }
 
     private static boolean isClientGone(Exception e) {

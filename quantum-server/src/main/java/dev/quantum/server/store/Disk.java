@@ -3,6 +3,7 @@ package dev.quantum.server.store;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.RelativePath;
+import dev.quantum.fs.FileSystemSync;
 import dev.quantum.fs.WriteBehind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,7 @@ final class Disk {
         }
     }
 
-    /** A fully written, fsynced file under {@code .quantum/tmp} with its size and hash. */
+    /** A fully written file under {@code .quantum/tmp} with its size and hash (forced to disk unless received unforced). */
     record TempFile(Path file, long size, String sha256) {
         void delete() {
             try {
@@ -116,6 +118,14 @@ final class Disk {
      * limit) throws TooLarge.
      */
     TempFile receive(InputStream in, long maxBytes) throws IOException {
+        return receive(in, maxBytes, true);
+    }
+
+    /**
+     * As {@link #receive(InputStream, long)}; without {@code force} the content is left for
+     * the caller to make durable ({@link #flush}) before the file is installed.
+     */
+    TempFile receive(InputStream in, long maxBytes, boolean force) throws IOException {
         Path file = tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
         MessageDigest sha = sha256();
         long size = 0;
@@ -135,12 +145,30 @@ final class Disk {
                 behind.written(size);
             }
             behind.close();
-            out.force(false);
+            if (force) {
+                out.force(false);
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
         return new TempFile(file, size, FileMetadata.hex(sha.digest()));
+    }
+
+    /**
+     * Makes the content of files received unforced durable: one flush of the file system for
+     * a group (one journal commit), else an fdatasync each.
+     */
+    void flush(List<TempFile> files, FileSystemSync fileSystem) throws IOException {
+        if (fileSystem.worthIt(files.size())) {
+            fileSystem.sync(tmp);
+            return;
+        }
+        for (TempFile f : files) {
+            try (FileChannel channel = FileChannel.open(f.file(), StandardOpenOption.WRITE)) {
+                channel.force(false);
+            }
+        }
     }
 
     static String hash(Path file) throws IOException {

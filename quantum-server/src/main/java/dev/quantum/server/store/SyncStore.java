@@ -6,6 +6,9 @@ import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
 import dev.quantum.protocol.Change;
 import dev.quantum.protocol.ChangesPage;
+import dev.quantum.protocol.FileBatch;
+import dev.quantum.protocol.ProtocolException;
+import dev.quantum.fs.FileSystemSync;
 import dev.quantum.server.sync.ChangeFeed;
 import dev.quantum.server.sync.ChangesExpiredException;
 import dev.quantum.server.sync.LoggedChange;
@@ -18,10 +21,13 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +70,7 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
     private final VersionKeeper versions;
     private final TreeWriter tree;
     private final Reconciler reconciler;
+    private final FileSystemSync fileSystem = FileSystemSync.system();
 
     private SyncStore(Path root, Options options, Clock clock) throws IOException, SQLException {
         this.options = options;
@@ -158,6 +165,55 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
         } finally {
             content.delete();
         }
+    }
+
+    /**
+     * Stores every file of an upload batch. Each file is received to a temp file unforced,
+     * then all of them are made durable together, then each is installed as a write of its
+     * own ({@link #put}'s checks, its own changes and seqs, failing alone), queued together
+     * so they share commits. A malformed batch, an invalid or repeated path or a file over
+     * {@code maxBytes} (0: no limit) fails the whole call before anything is installed.
+     */
+    public List<PutOutcome> putAll(FileBatch.Reader batch, long maxBytes, String source) throws IOException {
+        List<Disk.TempFile> received = new ArrayList<>();
+        try {
+            List<TreeWriter.Install> installs = new ArrayList<>();
+            Set<RelativePath> seen = new HashSet<>();
+            for (Optional<FileBatch.UploadPart> next; (next = batch.nextUpload()).isPresent(); ) {
+                FileBatch.UploadPart part = next.get();
+                if (!seen.add(part.path())) {
+                    throw new ProtocolException(part.path() + " is sent twice in one batch");
+                }
+                if (maxBytes > 0 && part.size() > maxBytes) {
+                    throw StoreException.tooLarge(part.path() + " is larger than the limit of " + maxBytes + " bytes");
+                }
+                disk.resolve(part.path());
+                Disk.TempFile content = disk.receive(batch.content(), maxBytes, false);
+                received.add(content);
+                installs.add(new TreeWriter.Install(part.path(), content, precondition(part)));
+            }
+            disk.flush(received, fileSystem);
+            List<? extends Writer.Result<PutResult>> results = tree.installAll(installs, source);
+            List<PutOutcome> outcomes = new ArrayList<>(results.size());
+            for (int i = 0; i < results.size(); i++) {
+                RelativePath path = installs.get(i).path();
+                try {
+                    outcomes.add(new PutOutcome.Stored(path, results.get(i).get()));
+                } catch (IOException | RuntimeException e) {
+                    outcomes.add(new PutOutcome.Failed(path, e));
+                }
+            }
+            return outcomes;
+        } finally {
+            received.forEach(Disk.TempFile::delete);
+        }
+    }
+
+    private static Precondition precondition(FileBatch.UploadPart part) {
+        if (part.createOnly()) {
+            return new Precondition(null, true);
+        }
+        return part.ifMatch().map(hash -> new Precondition(List.of(hash), false)).orElse(Precondition.NONE);
     }
 
     public Change delete(RelativePath path, Precondition precondition, String source) throws IOException {

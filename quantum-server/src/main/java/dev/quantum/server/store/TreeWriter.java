@@ -33,9 +33,28 @@ final class TreeWriter {
         this.versions = versions;
     }
 
-    /** Renames the complete temp file into place as the new content of {@code path}. */
+    /** A received file and where, on what condition, it is to be installed. */
+    record Install(RelativePath path, Disk.TempFile content, Precondition precondition) {
+    }
+
+    /** Renames the complete, durable temp file into place as the new content of {@code path}. */
     PutResult install(RelativePath path, Disk.TempFile content, Precondition precondition, String source) throws IOException {
-        return writer.write(tx -> {
+        return writer.write(installing(new Install(path, content, precondition), source));
+    }
+
+    /**
+     * Installs each of {@code files} (durable temp files) as {@link #install} would, each a
+     * write of its own that succeeds or fails alone, queued together so they share batches.
+     */
+    List<? extends Writer.Result<PutResult>> installAll(List<Install> files, String source) {
+        return writer.writeAll(files.stream().map(f -> installing(f, source)).toList());
+    }
+
+    private Writer.Work<PutResult> installing(Install file, String source) {
+        RelativePath path = file.path();
+        Disk.TempFile content = file.content();
+        Precondition precondition = file.precondition();
+        return tx -> {
             Path target = disk.resolve(path);
             Optional<IndexEntry> current = tx.get(path);
             if ((current.isPresent() && current.get().isDirectory()) || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -57,7 +76,7 @@ final class TreeWriter {
             Operation op = current.isPresent() ? new Operation.Update(entry.metadata()) : new Operation.Create(entry.metadata());
             tx.append(op, source);
             return new PutResult(entry.metadata(), current.isEmpty(), tx.appended());
-        });
+        };
     }
 
     /** Deletes a file, or a folder with everything in it, as one Delete change. */

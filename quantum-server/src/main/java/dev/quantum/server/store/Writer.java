@@ -46,12 +46,19 @@ final class Writer {
     private final Connection connection;
     private final Statements statements;
     private final Clock clock;
+    private final FileSystemSync fileSystem;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private Thread leader;
     private volatile long head;
 
     Writer(Connection connection, Clock clock) throws SQLException {
+        this(connection, clock, FileSystemSync.system());
+    }
+
+    /** A writer whose batches that touched {@value FileSystemSync#GROUP_FROM} folders or more flush them with {@code fileSystem}. */
+    Writer(Connection connection, Clock clock, FileSystemSync fileSystem) throws SQLException {
         this.connection = connection;
+        this.fileSystem = fileSystem;
         this.statements = new Statements(connection);
         this.clock = clock;
         this.head = ChangesTable.head(connection);
@@ -66,30 +73,49 @@ final class Writer {
         return clock;
     }
 
+    /** The outcome of one write of {@link #writeAll}: its value, or its own failure. */
+    interface Result<T> {
+        T get() throws IOException;
+    }
+
     /**
      * Runs {@code work} in the next batch and returns once that batch is durable and
      * published. Must not be called from inside a work or a change listener.
      */
     <T> T write(Work<T> work) throws IOException {
-        Pending<T> mine = new Pending<>(work);
+        return writeAll(List.of(work)).getFirst().get();
+    }
+
+    /**
+     * Runs each of {@code works} as a write of its own (its own savepoint, so each fails
+     * alone), queued together so that they share batches, in order; returns once every one
+     * is durable and published. Must not be called from inside a work or a change listener.
+     */
+    <T> List<? extends Result<T>> writeAll(List<? extends Work<T>> works) {
+        List<Pending<T>> mine = works.stream().map(w -> new Pending<T>(w)).toList();
+        if (mine.isEmpty()) {
+            return mine;
+        }
         lock.lock();
         try {
             if (leader == Thread.currentThread()) {
                 throw new IllegalStateException("a write cannot start inside another write or a change listener");
             }
-            queue.add(mine);
-            while (!mine.done && leader != null) {
-                mine.wake.awaitUninterruptibly();
+            queue.addAll(mine);
+            // Batches take the queue in order, so the first of mine not done is the one a batch
+            // or a leader stepping down signals next.
+            for (Pending<T> next = firstNotDone(mine); next != null && leader != null; next = firstNotDone(mine)) {
+                next.wake.awaitUninterruptibly();
             }
-            if (mine.done) {
-                return mine.result();
+            if (firstNotDone(mine) == null) {
+                return mine;
             }
             leader = Thread.currentThread();
         } finally {
             lock.unlock();
         }
         try {
-            while (!mine.done) {
+            while (!mine.getLast().done) {
                 runBatch(nextBatch());
             }
         } finally {
@@ -104,7 +130,16 @@ final class Writer {
                 lock.unlock();
             }
         }
-        return mine.result();
+        return mine;
+    }
+
+    private static <T> Pending<T> firstNotDone(List<Pending<T>> pendings) {
+        for (Pending<T> p : pendings) {
+            if (!p.done) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** How many writes wait for a batch (not counting the one running); for tests. */
@@ -167,7 +202,7 @@ final class Writer {
                     running = tx.head();
                 }
             }
-            folders.forEach(FileSystemSync::syncFolder);
+            syncFolders(folders);
             connection.commit();
         } catch (SQLException | RuntimeException | Error e) {
             rollback();
@@ -177,6 +212,23 @@ final class Writer {
         }
         head = running;
         return true;
+    }
+
+    /**
+     * Makes the names in {@code folders} durable: one fsync each, or for many folders (a batch
+     * upload spreads over a tree) one flush of their file system, which is one journal commit
+     * instead of one per folder. A flush that fails falls back to the folders one by one.
+     */
+    private void syncFolders(Set<Path> folders) {
+        if (fileSystem.worthIt(folders.size())) {
+            try {
+                fileSystem.sync(folders.iterator().next());
+                return;
+            } catch (IOException e) {
+                LOG.warn("flushing the file system failed ({}); syncing {} folders one by one", e.getMessage(), folders.size());
+            }
+        }
+        folders.forEach(FileSystemSync::syncFolder);
     }
 
     private void publish(Change change) {
@@ -203,7 +255,7 @@ final class Writer {
      * {@code lock}. Its caller waits on {@code wake}, signalled when its batch is over or,
      * first in the queue, when the leader steps down: no other waiter is woken for nothing.
      */
-    private final class Pending<T> {
+    private final class Pending<T> implements Result<T> {
         private final Condition wake = lock.newCondition();
         private final Work<T> work;
         private Tx tx;
@@ -252,7 +304,8 @@ final class Writer {
             }
         }
 
-        T result() throws IOException {
+        @Override
+        public T get() throws IOException {
             return switch (failure) {
                 case null -> value;
                 case IOException e -> throw e;

@@ -160,6 +160,76 @@ class GroupCommitTest {
         assertThat(writer.queued()).isZero();
     }
 
+    @Test
+    void writes_queued_together_span_batches_in_order_and_each_fails_alone() throws Exception {
+        Future<Object> blocker = pool.submit(() -> writer.write(tx -> awaitRelease()));
+        running.await(30, TimeUnit.SECONDS);
+        int count = 600; // more than one batch holds
+        List<TreeWriter.Install> installs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Precondition condition = i == 7 ? new Precondition(List.of("0".repeat(64)), false) : Precondition.NONE;
+            installs.add(new TreeWriter.Install(p("many/f" + i), content("content " + i), condition));
+        }
+        Future<List<? extends Writer.Result<PutResult>>> all = pool.submit(() -> tree.installAll(installs, "batch"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> writer.queued() == count);
+        Future<PutResult> after = queue(() -> tree.install(p("after.txt"), content("after"), Precondition.NONE, "single"));
+
+        release.countDown();
+        List<? extends Writer.Result<PutResult>> results = all.get(60, TimeUnit.SECONDS);
+
+        assertThat(results).hasSize(count);
+        assertThatThrownBy(() -> results.get(7).get()).isInstanceOf(StoreException.class)
+                .hasFieldOrPropertyWithValue("reason", PRECONDITION_FAILED);
+        assertThat(results.get(0).get().changes()).extracting(Change::seq).containsExactly(1L, 2L);
+        assertThat(results.get(count - 1).get().changes()).extracting(Change::seq).containsExactly((long) count);
+        assertThat(after.get(30, TimeUnit.SECONDS).changes()).extracting(Change::seq).containsExactly(count + 1L);
+        assertThat(heard).extracting(Change::seq).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, count + 1).boxed().toList());
+        assertThat(Files.readString(root.resolve("many/f599"))).isEqualTo("content 599");
+        assertThat(root.resolve("many/f7")).doesNotExist();
+    }
+
+    @Test
+    void groups_and_single_writes_from_many_threads_all_finish() throws Exception {
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            int id = w;
+            done.add(pool.submit(() -> {
+                int written = 0;
+                for (int round = 0; round < 15; round++) {
+                    if (id % 2 == 0) {
+                        List<Writer.Work<Long>> works = new ArrayList<>();
+                        for (int i = 0; i < 1 + (round * 37 + id) % 300; i++) {
+                            works.add(folder("g" + id + "-" + round + "-" + i));
+                        }
+                        for (Writer.Result<Long> r : writer.writeAll(works)) {
+                            r.get();
+                            written++;
+                        }
+                    } else {
+                        writer.write(folder("s" + id + "-" + round));
+                        written++;
+                    }
+                }
+                return written;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : done) {
+            total += f.get(120, TimeUnit.SECONDS);
+        }
+        assertThat(heard).hasSize(total);
+        assertThat(writer.head()).isEqualTo(total);
+        assertThat(writer.queued()).isZero();
+    }
+
+    private static Writer.Work<Long> folder(String name) {
+        return tx -> {
+            IndexEntry entry = IndexEntry.directory(p(name), 1, tx.nextSeq());
+            tx.put(entry);
+            return tx.append(new Operation.Create(entry.metadata()), "w").seq();
+        };
+    }
+
     private List<Change> logged() throws java.sql.SQLException {
         return db.read(c -> ChangesTable.after(c, 0, 1000));
     }
