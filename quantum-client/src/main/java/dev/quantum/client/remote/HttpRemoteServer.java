@@ -183,7 +183,9 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
     public void downloadAll(List<RelativePath> paths, Receiver receiver) throws RemoteException.Unavailable {
         if (batches && transfers.isPresent()) {
             try {
+                long started = System.nanoTime();
                 transfers.get().downloadAll(paths, "/api/batch/download", receiver);
+                LOG.debug("Downloaded {} files in one batch ({} µs)", paths.size(), (System.nanoTime() - started) / 1000);
                 return;
             } catch (Transfers.Redirected e) {
                 // one by one below, each followed by the JDK's client
@@ -203,7 +205,11 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
     public List<Answer<Uploaded>> uploadAll(List<Upload> uploads) throws RemoteException.Unavailable {
         if (batches && transfers.isPresent()) {
             try {
-                return transfers.get().uploadAll(uploads, "/api/batch/upload", Map.of("X-Client-Id", clientId));
+                long started = System.nanoTime();
+                List<Answer<Uploaded>> answers = transfers.get().uploadAll(uploads, "/api/batch/upload",
+                        Map.of("X-Client-Id", clientId));
+                LOG.debug("Uploaded {} files in one batch ({} µs)", uploads.size(), (System.nanoTime() - started) / 1000);
+                return answers;
             } catch (Transfers.Redirected e) {
                 // one by one below, each followed by the JDK's client
             } catch (Transfers.NoBatch e) {

@@ -160,7 +160,7 @@ final class Transfers implements AutoCloseable {
     /**
      * Downloads {@code paths} with one {@code POST} to {@code target} (the batch download),
      * handing {@code receiver} each path's answer in order: its content, to read before it
-     * returns, or what its single download would have thrown (a 404 record is
+     * returns, or what its single download would have thrown (a 404 or 409 record is
      * {@link RemoteException.Stale}). A refusal of the whole request is each path's
      * {@link RemoteException.Rejected}.
      *
@@ -189,9 +189,7 @@ final class Transfers implements AutoCloseable {
                 }
                 switch (fetched) {
                     case FileBatch.Fetched.Content c -> handOver(path, reader.content(), receiver);
-                    case FileBatch.Fetched.Failed f -> receiver.receive(new Answer.Failed<>(path, f.status() == 404
-                            ? new RemoteException.Stale(path + " is no longer on the server")
-                            : HttpRemoteServer.failure(f.status(), "GET " + path, f.error())));
+                    case FileBatch.Fetched.Failed f -> receiver.receive(new Answer.Failed<>(path, fetchFailure(f)));
                 }
             }
             if (reader.nextFetched().isPresent()) {
@@ -200,6 +198,19 @@ final class Transfers implements AutoCloseable {
         } catch (IOException | ProtocolException e) {
             throw broken(target, e);
         }
+    }
+
+    /**
+     * Why a batch download has no content for a path, as its single download would have said:
+     * 404 (not a file there now) and 409 (changing as it was read) mean the server moved on
+     * since the plan, {@link RemoteException.Stale}; anything else is a refusal.
+     */
+    private static RemoteException fetchFailure(FileBatch.Fetched.Failed f) {
+        return switch (f.status()) {
+            case 404 -> new RemoteException.Stale(f.path() + " is no longer on the server");
+            case 409 -> new RemoteException.Stale(f.path() + " is changing on the server: " + f.error());
+            default -> HttpRemoteServer.failure(f.status(), "GET " + f.path(), f.error());
+        };
     }
 
     /** Hands one file's content over; a failure to read it is the batch's, not the file's. */

@@ -211,20 +211,25 @@ class BatchTransfersTest {
     // ---- download ----------------------------------------------------------------------
 
     @Test
-    void a_download_batch_asks_for_the_paths_and_hands_over_each_file_in_order() throws Exception {
-        byte[] body = stream(content(A, "alpha"), new FileBatch.Fetched.Failed(B, 404, "no such file"), null,
-                content(C, "gamma"));
+    void a_download_batch_asks_for_the_paths_and_hands_over_each_file_in_order_or_why_it_has_none() throws Exception {
+        RelativePath changing = RelativePath.of("changing.txt");
+        RelativePath refused = RelativePath.of("refused.txt");
+        byte[] body = stream(content(A, "alpha"), new FileBatch.Fetched.Failed(B, 404, "no such file"),
+                content(C, "gamma"), new FileBatch.Fetched.Failed(changing, 409, "changing.txt is changing; try again"),
+                new FileBatch.Fetched.Failed(refused, 403, "not yours"));
         server().answer(status(200, BATCH, new String(body, StandardCharsets.UTF_8)));
         List<String> received = new ArrayList<>();
 
-        transfers.downloadAll(List.of(A, B, C), "/api/batch/download", answer -> received.add(read(answer)));
+        transfers.downloadAll(List.of(A, B, C, changing, refused), "/api/batch/download",
+                answer -> received.add(read(answer)));
 
         assertThat(received).containsExactly("a.txt: alpha", "d/b.txt: Stale d/b.txt is no longer on the server",
-                "c.txt: gamma");
+                "c.txt: gamma", "changing.txt: Stale changing.txt is changing on the server: changing.txt is changing; try again",
+                "refused.txt: Rejected GET refused.txt failed: 403 not yours");
         assertThat(server.requests.getFirst()).startsWith("POST /base/api/batch/download HTTP/1.1\r\n")
                 .contains("Content-Type: application/json", "User-Agent: test/1\r\n");
         assertThat(new String(server.bodies.getFirst(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"paths\":[\"a.txt\",\"d/b.txt\",\"c.txt\"]}");
+                .isEqualTo("{\"paths\":[\"a.txt\",\"d/b.txt\",\"c.txt\",\"changing.txt\",\"refused.txt\"]}");
     }
 
     @Test
