@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quantum.client.remote.HttpRemoteServer;
 import dev.quantum.client.remote.ServerAddress;
+import dev.quantum.client.sync.Answer;
 import dev.quantum.client.sync.Committed;
 import dev.quantum.client.sync.RemoteException;
 import dev.quantum.client.sync.RemoteServer;
@@ -15,6 +16,8 @@ import dev.quantum.protocol.ChangesPage;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +100,43 @@ class HttpRemoteServerTest {
         assertThat(move.first()).isEqualTo(head + 5);
         assertThat(delete.first()).isEqualTo(move.last() + 1);
         assertThat(remote.changesSince(head).changes()).hasSize((int) (delete.last() - head));
+    }
+
+    @Test
+    void a_batch_answers_for_each_file_as_its_single_request_would() throws Exception {
+        FileMetadata kept = remote.upload(p("batch/kept.txt"), file("kept"), Optional.empty()).metadata();
+        FileMetadata same = remote.upload(p("batch/same.txt"), file("same"), Optional.empty()).metadata();
+        long head = remote.list().seq();
+
+        List<Answer<RemoteServer.Uploaded>> stored = remote.uploadAll(List.of(
+                new RemoteServer.Upload(p("batch/new.txt"), file("new"), Optional.empty()),
+                new RemoteServer.Upload(p("batch/kept.txt"), file("edited"), Optional.of("0".repeat(64))),
+                new RemoteServer.Upload(p("batch/sub/deep.txt"), file("deep"), Optional.empty()),
+                new RemoteServer.Upload(p("batch/same.txt"), file("same"), Optional.of(same.hash()))));
+
+        assertThat(stored).extracting(Answer::path).containsExactly(p("batch/new.txt"), p("batch/kept.txt"),
+                p("batch/sub/deep.txt"), p("batch/same.txt"));
+        RemoteServer.Uploaded created = stored.get(0).get();
+        assertThat(created.committed()).isEqualTo(new Committed(head + 1, head + 1));
+        assertThat(created.sent()).isEqualTo(created.metadata().hash());
+        assertThatThrownBy(() -> stored.get(1).get()).isInstanceOf(RemoteException.Stale.class);
+        assertThat(stored.get(2).get().committed()).as("its new folder first").isEqualTo(new Committed(head + 2, head + 3));
+        assertThat(stored.get(3).get().committed()).as("already there: nothing committed").isEqualTo(Committed.UNKNOWN);
+        assertThat(remote.changesSince(head).changes()).hasSize(3)
+                .allSatisfy(c -> assertThat(c.sourceClient()).isEqualTo("tester"));
+
+        List<String> fetched = new ArrayList<>();
+        remote.downloadAll(List.of(p("batch/new.txt"), p("batch/missing.txt"), p("batch/kept.txt")), answer -> {
+            try (InputStream in = answer.get()) {
+                fetched.add(answer.path() + ": " + new String(in.readAllBytes()));
+            } catch (RemoteException e) {
+                fetched.add(answer.path() + ": " + e.getClass().getSimpleName());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(fetched).containsExactly("batch/new.txt: new", "batch/missing.txt: Stale", "batch/kept.txt: kept");
+        assertThat(kept.size()).isEqualTo(4);
     }
 
     @Test
