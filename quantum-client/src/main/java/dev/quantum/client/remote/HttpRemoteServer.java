@@ -52,8 +52,7 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
     private final String userAgent;
     private final Optional<Transfers> transfers;
     /** False once the server answered a batch with 404 or 405 (it predates them): files then go one by one. */
-    private volatile boolean batches = true;
-    private final AtomicBoolean toldNoBatches = new AtomicBoolean();
+    private final AtomicBoolean batches = new AtomicBoolean(true);
 
     public HttpRemoteServer(HttpClient http, ServerAddress server, String clientId, Optional<String> token, String version) {
         this.http = http;
@@ -181,19 +180,13 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
      */
     @Override
     public void downloadAll(List<RelativePath> paths, Receiver receiver) throws RemoteException.Unavailable {
-        if (batches && transfers.isPresent()) {
-            try {
-                long started = System.nanoTime();
-                transfers.get().downloadAll(paths, "/api/batch/download", receiver);
-                LOG.debug("Downloaded {} files in one batch ({} µs)", paths.size(), (System.nanoTime() - started) / 1000);
-                return;
-            } catch (Transfers.Redirected e) {
-                // one by one below, each followed by the JDK's client
-            } catch (Transfers.NoBatch e) {
-                noBatch(e);
-            }
+        Optional<Boolean> sent = batched("Downloaded", paths.size(), t -> {
+            t.downloadAll(paths, "/api/batch/download", receiver);
+            return true;
+        });
+        if (sent.isEmpty()) {
+            RemoteServer.super.downloadAll(paths, receiver);
         }
-        RemoteServer.super.downloadAll(paths, receiver);
     }
 
     /**
@@ -203,30 +196,35 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
      */
     @Override
     public List<Answer<Uploaded>> uploadAll(List<Upload> uploads) throws RemoteException.Unavailable {
-        if (batches && transfers.isPresent()) {
-            try {
-                long started = System.nanoTime();
-                List<Answer<Uploaded>> answers = transfers.get().uploadAll(uploads, "/api/batch/upload",
-                        Map.of("X-Client-Id", clientId));
-                LOG.debug("Uploaded {} files in one batch ({} µs)", uploads.size(), (System.nanoTime() - started) / 1000);
-                return answers;
-            } catch (Transfers.Redirected e) {
-                // one by one below, each followed by the JDK's client
-            } catch (Transfers.NoBatch e) {
-                noBatch(e);
-            }
-        }
-        return RemoteServer.super.uploadAll(uploads);
+        Optional<List<Answer<Uploaded>>> answers = batched("Uploaded", uploads.size(),
+                t -> t.uploadAll(uploads, "/api/batch/upload", Map.of("X-Client-Id", clientId)));
+        return answers.isPresent() ? answers.get() : RemoteServer.super.uploadAll(uploads);
     }
 
-    private void noBatch(Transfers.NoBatch e) {
-        if (e.lasting()) {
-            batches = false;
-            if (toldNoBatches.compareAndSet(false, true)) {
+    /** One batch exchange through {@link Transfers}. */
+    private interface Batch<T> {
+        T exchange(Transfers transfers) throws RemoteException.Unavailable;
+    }
+
+    /** What {@code batch} gave, or empty when its files must go one request each instead. */
+    private <T> Optional<T> batched(String did, int files, Batch<T> batch) throws RemoteException.Unavailable {
+        if (!batches.get() || transfers.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long started = System.nanoTime();
+            T result = batch.exchange(transfers.get());
+            LOG.debug("{} {} files in one batch ({} µs)", did, files, (System.nanoTime() - started) / 1000);
+            return Optional.of(result);
+        } catch (Transfers.Redirected e) {
+            return Optional.empty(); // each request is then followed by the JDK's client
+        } catch (Transfers.NoBatch e) {
+            if (!e.lasting()) {
+                LOG.debug("Sending one by one what the server did not take in one batch: {}", e.getMessage());
+            } else if (batches.compareAndSet(true, false)) {
                 LOG.debug("The server takes no batches ({}); every file goes in a request of its own", e.getMessage());
             }
-        } else {
-            LOG.debug("Sending one by one what the server did not take in one batch: {}", e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * the base (and the local cache) as it happens, so a stop at any point loses nothing and
  * repeats nothing. Runs of transfers go in parallel on the transfer pool, small files in
  * {@linkplain Batches batches} (one task, and one request, a batch; each file checked and
- * recorded as if alone); everything else runs in plan order on the caller's thread. Transfers record their base entries in
- * memory at once and in the store in one transaction per {@value #RECORD_BATCH} (and at
- * the end of each run of transfers): a stop in between leaves paths whose two sides are
- * equal and unrecorded, which the next comparison records without transferring anything. Per-path failures land in the
- * {@link Outcome}; only an unreachable server ends the run early.
+ * recorded as if alone); everything else runs in plan order on the caller's thread.
+ * Transfers record their base entries in memory at once and in the store in one transaction
+ * per {@value BaseRecorder#BATCH} (and at the end of each run of transfers): a stop in between
+ * leaves paths whose two sides are equal and unrecorded, which the next comparison records
+ * without transferring anything. Per-path failures land in the {@link Outcome}; only an
+ * unreachable server ends the run early.
  */
 final class PlanExecutor {
 
