@@ -4,6 +4,7 @@ import dev.quantum.client.sync.WatchAggregator;
 import dev.quantum.core.RelativePath;
 import dev.quantum.fs.SyncedTreeWalk;
 import io.methvin.watcher.DirectoryChangeEvent;
+import io.methvin.watcher.DirectoryChangeListener;
 import io.methvin.watcher.DirectoryWatcher;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,11 +35,7 @@ public final class DirectoryWatch implements AutoCloseable {
                 .fileHashing(false)
                 .fileTreeVisitor(SyncedTreeWalk.skipping(metadata))
                 .logger(LoggerFactory.getLogger("dev.quantum.client.local.watcher"))
-                .listener(event -> {
-                    if (handle(root, metadata, aggregator, event)) {
-                        wake.run();
-                    }
-                })
+                .listener(new Listener(root, aggregator, wake))
                 .build();
         watcher.watchAsync().exceptionally(e -> {
             LOG.warn("File watcher stopped: {}; changes are found by periodic scans", e.getMessage());
@@ -49,22 +46,56 @@ public final class DirectoryWatch implements AutoCloseable {
         return new DirectoryWatch(watcher);
     }
 
-    private static boolean handle(Path root, Path metadata, WatchAggregator aggregator, DirectoryChangeEvent event) {
-        if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW || event.path() == null) {
+    /**
+     * Turns the watcher's events into the aggregator's changes. Whatever the watcher cannot
+     * report precisely is a lost event, answered with a rescan: an overflow, an event outside
+     * the folder, and any exception inside the watch loop (directory-watcher 0.19 fails with a
+     * NullPointerException on the JDK's OVERFLOW event before any listener sees it).
+     */
+    static final class Listener implements DirectoryChangeListener {
+        private final Path root;
+        private final Path metadata;
+        private final WatchAggregator aggregator;
+        private final Runnable wake;
+
+        Listener(Path root, WatchAggregator aggregator, Runnable wake) {
+            this.root = root;
+            this.metadata = root.resolve(RelativePath.METADATA_DIR);
+            this.aggregator = aggregator;
+            this.wake = wake;
+        }
+
+        @Override
+        public void onEvent(DirectoryChangeEvent event) {
+            if (handle(event)) {
+                wake.run();
+            }
+        }
+
+        @Override
+        public void onException(Exception e) {
+            LOG.debug("the file watcher may have lost events ({}); rescanning", e.toString());
             aggregator.overflow();
+            wake.run();
+        }
+
+        private boolean handle(DirectoryChangeEvent event) {
+            if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW || event.path() == null) {
+                aggregator.overflow();
+                return true;
+            }
+            Path path = event.path();
+            if (path.startsWith(metadata) && !path.equals(metadata)) {
+                return false;
+            }
+            if (!path.startsWith(root) || path.equals(root)) {
+                aggregator.overflow();
+                return true;
+            }
+            boolean newFolder = event.eventType() == DirectoryChangeEvent.EventType.CREATE && event.isDirectory();
+            aggregator.changed(root.relativize(path), newFolder);
             return true;
         }
-        Path path = event.path();
-        if (path.startsWith(metadata) && !path.equals(metadata)) {
-            return false;
-        }
-        if (!path.startsWith(root) || path.equals(root)) {
-            aggregator.overflow();
-            return true;
-        }
-        boolean newFolder = event.eventType() == DirectoryChangeEvent.EventType.CREATE && event.isDirectory();
-        aggregator.changed(root.relativize(path), newFolder);
-        return true;
     }
 
     @Override

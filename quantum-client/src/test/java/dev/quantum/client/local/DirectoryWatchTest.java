@@ -44,4 +44,18 @@ class DirectoryWatchTest {
         assertThat(entries).noneMatch(p -> p.startsWith(".quantum"));
         assertThat(deep).doesNotContain(ScanRequest.ROOT);
     }
+
+    @Test
+    void an_exception_inside_the_watch_loop_counts_as_lost_events_and_asks_for_a_full_rescan() throws IOException {
+        Path root = dir.toRealPath();
+        WatchAggregator aggregator = new WatchAggregator(Clock.systemUTC(), Duration.ZERO, Duration.ZERO);
+        int[] wakes = {0};
+        DirectoryWatch.Listener listener = new DirectoryWatch.Listener(root, aggregator, () -> wakes[0]++);
+
+        // What directory-watcher 0.19 hands over instead of an OVERFLOW event.
+        listener.onException(new NullPointerException("Cannot invoke \"Object.toString()\" because \"other\" is null"));
+
+        assertThat(wakes[0]).isEqualTo(1);
+        assertThat(aggregator.takeIfDue()).contains(ScanRequest.everything());
+    }
 }

@@ -4,6 +4,7 @@ import dev.quantum.core.RelativePath;
 import dev.quantum.server.store.SyncStore;
 import dev.quantum.fs.SyncedTreeWalk;
 import io.methvin.watcher.DirectoryChangeEvent;
+import io.methvin.watcher.DirectoryChangeListener;
 import io.methvin.watcher.DirectoryWatcher;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,7 +48,17 @@ public final class RootWatcher implements AutoCloseable {
                 .path(root)
                 .fileHashing(false)
                 .fileTreeVisitor(SyncedTreeWalk.skipping(root.resolve(RelativePath.METADATA_DIR)))
-                .listener(this::onEvent)
+                .listener(new DirectoryChangeListener() {
+                    @Override
+                    public void onEvent(DirectoryChangeEvent event) {
+                        RootWatcher.this.onEvent(event);
+                    }
+
+                    @Override
+                    public void onException(Exception e) {
+                        onWatchFailure(e);
+                    }
+                })
                 .build();
     }
 
@@ -70,6 +81,16 @@ public final class RootWatcher implements AutoCloseable {
     /** A watcher of {@code store}'s root that does not watch yet: only events given to {@link #onEvent} reach it. */
     static RootWatcher unstarted(SyncStore store) throws IOException {
         return new RootWatcher(store);
+    }
+
+    /**
+     * An exception inside the watch loop: events may be lost, so everything is rescanned
+     * (directory-watcher 0.19 fails with a NullPointerException on the JDK's OVERFLOW event
+     * before any listener sees it).
+     */
+    void onWatchFailure(Exception e) {
+        LOG.info("{}: file system events may have been lost ({}); rescanning", root, e.toString());
+        debouncer.hint(Optional.empty());
     }
 
     /** Handles one event of the file system watch (its listener). */

@@ -65,6 +65,21 @@ class RootWatcherTest {
     }
 
     @Test
+    void an_exception_inside_the_watch_loop_is_taken_for_lost_events_and_rescans_everything() throws IOException {
+        put("kept.txt", "old");
+        long head = store.head();
+        Files.writeString(root.resolve("kept.txt"), "edited on disk");
+        Files.writeString(root.resolve("unseen.txt"), "never reported");
+
+        // What directory-watcher 0.19 hands over instead of an OVERFLOW event.
+        watcher.onWatchFailure(new NullPointerException());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> store.head() >= head + 2);
+        assertThat(store.changes(head, 100).changes()).extracting(RootWatcherTest::describe)
+                .containsExactlyInAnyOrder("Update kept.txt", "Create unseen.txt");
+    }
+
+    @Test
     void an_event_for_the_metadata_folder_commits_nothing_and_one_for_a_file_reconciles_it() throws IOException {
         Path real = store.root();
         Files.writeString(real.resolve(".quantum/stray"), "x");
