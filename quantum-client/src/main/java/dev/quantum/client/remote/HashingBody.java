@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
@@ -27,7 +28,7 @@ final class HashingBody {
 
     /** The body; its length is the file's size now. */
     HttpRequest.BodyPublisher publisher() throws IOException {
-        long size = Files.size(file);
+        long size = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
         return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(this::open), size);
     }
 
@@ -48,7 +49,7 @@ final class HashingBody {
         sent = null;
         MessageDigest digest = Hashing.sha256();
         try {
-            return new FilterInputStream(Files.newInputStream(file)) {
+            return new FilterInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 @Override
                 public int read() throws IOException {
                     byte[] one = new byte[1];

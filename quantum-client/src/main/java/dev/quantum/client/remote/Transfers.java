@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -134,13 +135,19 @@ final class Transfers implements AutoCloseable {
     RemoteServer.Uploaded upload(RelativePath path, String target, Path file, Map<String, String> extra) throws RemoteException {
         ClassicHttpResponse response;
         FileBody content;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new RemoteException.Stale(path + " vanished locally before it could be uploaded");
+        } catch (IOException e) {
+            throw new RemoteException.Stale(path + " could not be read for its upload: " + e.getMessage());
+        }
+        try (FileChannel channel = opened) {
             HttpPut put = withHeaders(new HttpPut(prefix + target), extra);
             content = new FileBody(channel, channel.size());
             put.setEntity(content);
             response = http.executeOpen(host, put, null);
-        } catch (NoSuchFileException e) {
-            throw new RemoteException.Stale(path + " vanished locally before it could be uploaded");
         } catch (FileBody.Changed e) {
             throw new RemoteException.Stale(path + " changed locally while it was being uploaded");
         } catch (IOException e) {

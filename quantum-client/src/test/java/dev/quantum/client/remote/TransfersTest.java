@@ -143,6 +143,18 @@ class TransfersTest {
     }
 
     @Test
+    void a_path_that_became_a_symbolic_link_is_not_followed_and_nothing_is_sent() throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "not to be uploaded");
+        Path link = Files.createSymbolicLink(dir.resolve("link.txt"), secret);
+        server();
+
+        assertThatThrownBy(() -> transfers.upload(A, "/a", link, Map.of()))
+                .isInstanceOf(RemoteException.Stale.class).hasMessageContaining("could not be read for its upload");
+        assertThat(server.requests).isEmpty();
+    }
+
+    @Test
     void a_body_cut_short_is_an_error_not_a_short_file() throws Exception {
         server().answerAndClose("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
 
