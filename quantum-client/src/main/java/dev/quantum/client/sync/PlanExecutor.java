@@ -79,11 +79,12 @@ final class PlanExecutor {
             }
             try {
                 if (isTransfer(actions.get(i))) {
-                    int end = i;
-                    while (end < actions.size() && isTransfer(actions.get(end))) {
-                        end++;
-                    }
+                    int end = runEnd(actions, i, PlanExecutor::isTransfer);
                     inParallel(actions.subList(i, end), outcome, progress, quiet);
+                    i = end;
+                } else if (actions.get(i) instanceof Action.MkdirRemote) {
+                    int end = runEnd(actions, i, a -> a instanceof Action.MkdirRemote);
+                    foldersInParallel(actions.subList(i, end), outcome, quiet);
                     i = end;
                 } else {
                     runOne(actions.get(i), outcome, quiet);
@@ -97,6 +98,31 @@ final class PlanExecutor {
             }
         }
         return outcome;
+    }
+
+    private static int runEnd(List<Action> actions, int start, java.util.function.Predicate<Action> inRun) {
+        int end = start;
+        while (end < actions.size() && inRun.test(actions.get(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * Creates a run of folders on the server concurrently on the transfer pool: each is one
+     * request that also creates its missing parents, so their order does not matter, and the
+     * server commits concurrent ones together.
+     */
+    private void foldersInParallel(List<Action> run, Outcome outcome, boolean quiet)
+            throws RemoteException.Unavailable, InterruptedException {
+        List<Future<?>> running = new ArrayList<>(run.size());
+        for (Action action : run) {
+            running.add(transfers.submit(() -> {
+                runOne(action, outcome, quiet);
+                return null;
+            }));
+        }
+        awaitAll(running);
     }
 
     private void inParallel(List<Action> run, Outcome outcome, Progress progress, boolean quiet)
@@ -116,6 +142,20 @@ final class PlanExecutor {
             if (group != null) {
                 group.placeUntil(() -> running.stream().allMatch(Future::isDone));
             }
+            awaitAll(running);
+        } catch (InterruptedException e) {
+            running.forEach(f -> f.cancel(true));
+            throw e;
+        } finally {
+            if (group != null) {
+                group.discard();
+            }
+        }
+    }
+
+    /** Waits for every task; when one fails (the server became unreachable) the others are cancelled. */
+    private static void awaitAll(List<Future<?>> running) throws RemoteException.Unavailable, InterruptedException {
+        try {
             for (Future<?> f : running) {
                 f.get();
             }
@@ -128,10 +168,6 @@ final class PlanExecutor {
         } catch (InterruptedException e) {
             running.forEach(f -> f.cancel(true));
             throw e;
-        } finally {
-            if (group != null) {
-                group.discard();
-            }
         }
     }
 

@@ -53,6 +53,24 @@ class BatchedTransfersTest extends RealFolderLoopTest {
     }
 
     @Test
+    void a_tree_of_new_empty_folders_is_created_on_the_server_concurrently_and_each_one_recorded() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 5; j++) {
+                java.nio.file.Files.createDirectories(dir.resolve("top" + i + "/sub" + j));
+            }
+        }
+
+        SyncLoop.Report report = open().firstPass();
+
+        assertThat(report.clean()).isTrue();
+        assertThat(server.snapshot()).isEqualTo(local()).hasSize(36);
+        assertThat(server.logReads).as("every folder created was counted as our own write").hasValue(0);
+        long head = server.changesSince(0).seq();
+        open().firstPass();
+        assertThat(server.changesSince(0).seq()).as("a restart creates nothing again").isEqualTo(head);
+    }
+
+    @Test
     void a_file_changed_on_the_server_under_a_batched_download_fails_alone_and_the_rest_land() throws Exception {
         fillServer();
         Map<String, String> planned = server.snapshot();
