@@ -49,6 +49,9 @@ quantum_ensure_built() {
     return 1
   fi
   rm -f "$log"
+  # Maven leaves an up-to-date jar untouched; mark it checked against today's sources, or a
+  # change elsewhere in the repository (another module) would rebuild it at every start.
+  touch "$jar"
 }
 
 # Sets QUANTUM_CDS to the JVM options that start MODULE from the class-data-sharing archive

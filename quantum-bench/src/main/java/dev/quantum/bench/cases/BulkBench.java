@@ -40,18 +40,26 @@ final class BulkBench implements Benchmark {
     public List<Figure> run(BenchEnv env) throws Exception {
         int files = env.pick(10_000, 100);
         long big = env.quick() ? 4L << 20 : 1L << 30;
-        int trials = 1;
         List<Figure> figures = new ArrayList<>();
         Path tree = env.newDir("bulk-tree");
         Trees.write(tree, files, 4096, 1);
         figures.addAll(measure(env, "bulk.tree", files + " files of 4 KiB in " + (files / 100) + " nested folders",
-                tree, trials, true));
+                tree, env.pick(3, 1), true));
         Folders.delete(tree);
         Path bigDir = env.newDir("bulk-big");
         Trees.writeBig(bigDir.resolve("big.bin"), big, 2);
-        figures.addAll(measure(env, "bulk.big", "one file of " + (big >> 20) + " MiB", bigDir, trials, false));
+        figures.addAll(measure(env, "bulk.big", "one file of " + (big >> 20) + " MiB", bigDir, 1, false));
         Folders.delete(bigDir);
         return figures;
+    }
+
+    /**
+     * Flushes every file system before a timed step, so that no step pays for the writes and
+     * deletions of the one before it (a tree of 10,000 files just deleted made the next
+     * {@code cp -r} 5–8× slower).
+     */
+    private static void settle() throws Exception {
+        Shell.run(List.of("sync"));
     }
 
     private List<Figure> measure(BenchEnv env, String id, String what, Path source, int trials, boolean tree) throws Exception {
@@ -67,21 +75,26 @@ final class BulkBench implements Benchmark {
         Path bigFile = source.resolve("big.bin");
         for (int t = 0; t < trials; t++) {
             Path copy = env.newDir("bulk-cp").resolve("copy");
+            settle();
             cp.add(Shell.timeMillis(List.of("cp", "-r", source.toString(), copy.toString())));
             Folders.delete(copy.getParent());
             if (hasRsync) {
                 Path r = env.newDir("bulk-rsync");
+                settle();
                 rsync.add(Shell.timeMillis(List.of("rsync", "-a", source + "/", r + "/")));
                 Folders.delete(r);
                 if (hasRsyncFsync) {
                     Path rf = env.newDir("bulk-rsync-fsync");
+                    settle();
                     rsyncFsync.add(Shell.timeMillis(List.of("rsync", "-a", "--fsync", source + "/", rf + "/")));
                     Folders.delete(rf);
                 }
             }
             if (!tree) {
+                settle();
                 sha.add(Shell.timeMillis(List.of("sha256sum", bigFile.toString())));
                 Path c = env.newDir("bulk-cpsha").resolve("big.bin");
+                settle();
                 cpSha.add(Shell.timeMillis(List.of("sh", "-c", "cp \"$0\" \"$1\" && sha256sum \"$1\" >/dev/null", bigFile.toString(), c.toString())));
                 Folders.delete(c.getParent());
             }
@@ -89,10 +102,12 @@ final class BulkBench implements Benchmark {
             try (ServerProcess server = ServerProcess.start(env, root, List.of(), "")) {
                 Path a = env.newDir("bulk-a");
                 Shell.run(List.of("cp", "-r", source + "/.", a.toString()));
+                settle();
                 upload.add(syncOnce(env, server, a, "bulk-up-" + t));
                 check(source, root, "upload");
                 Folders.delete(a);
                 Path b = env.newDir("bulk-b");
+                settle();
                 download.add(syncOnce(env, server, b, "bulk-down-" + t));
                 check(source, b, "download");
                 Folders.delete(b);
@@ -103,7 +118,7 @@ final class BulkBench implements Benchmark {
         Target target = tree ? new Target.RelativeToBaseline(1.5, 0) : new Target.RelativeToBaseline(1.3, 0);
         String baselineName = tree ? "cp -r" : "sha256sum";
         Stats baseline = Stats.of(tree ? cp : sha);
-        String note = trials + " trials; timed from starting `realtime-sync-client --initial-sync --once` (JVM start included) "
+        String note = trials + " trials, every file system flushed (`sync`) before each timed step; timed from starting `realtime-sync-client --initial-sync --once` (JVM start included) "
                 + "to its exit, then the data is compared byte for byte. Same-run baselines (median): cp -r " + fmt(cp)
                 + (hasRsync ? ", rsync -a " + fmt(rsync) : ", rsync not installed")
                 + (hasRsyncFsync ? ", rsync -a --fsync " + fmt(rsyncFsync) : "") + (tree ? "" : ", sha256sum " + fmt(sha)
