@@ -158,7 +158,7 @@ public final class FsLocalTree implements LocalTree {
             try (InputStream in = content;
                  FileChannel channel = opened.channel();
                  WriteBehind behind = new WriteBehind(channel)) {
-                hash = Hashing.copy(in, behind.behind(Channels.newOutputStream(channel)));
+                hash = Hashing.copy(in, behind.behind(Channels.newOutputStream(channel)), entry.size());
                 behind.close();
                 if (force) {
                     channel.force(false);

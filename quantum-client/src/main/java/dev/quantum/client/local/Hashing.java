@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 public final class Hashing {
 
     private static final int BUFFER = 128 * 1024;
+    private static final int MIN_BUFFER = 4096;
 
     private Hashing() {
     }
@@ -31,7 +32,7 @@ public final class Hashing {
     public static String of(Path file) throws IOException {
         MessageDigest digest = sha256();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            ByteBuffer buffer = ByteBuffer.allocate(bufferFor(channel.size()));
             while (channel.read(buffer) >= 0) {
                 buffer.flip();
                 digest.update(buffer);
@@ -46,15 +47,23 @@ public final class Hashing {
         return FileMetadata.hex(sha256().digest(bytes));
     }
 
-    /** Copies {@code in} to {@code out}, returning the hash of what was copied. */
-    public static String copy(InputStream in, OutputStream out) throws IOException {
+    /**
+     * Copies {@code in} to {@code out}, returning the hash of what was copied; {@code expected}
+     * bytes (a hint) size the buffer, so that a small file does not cost a large one.
+     */
+    public static String copy(InputStream in, OutputStream out, long expected) throws IOException {
         MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER];
+        byte[] buffer = new byte[bufferFor(expected)];
         int n;
         while ((n = in.read(buffer)) >= 0) {
             digest.update(buffer, 0, n);
             out.write(buffer, 0, n);
         }
         return FileMetadata.hex(digest.digest());
+    }
+
+    /** A buffer for {@code size} bytes: one read for a small file (and its end), at most {@value #BUFFER}. */
+    private static int bufferFor(long size) {
+        return (int) Math.max(MIN_BUFFER, Math.min(BUFFER, size + 1));
     }
 }
