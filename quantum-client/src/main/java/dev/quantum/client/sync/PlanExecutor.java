@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -109,20 +110,27 @@ final class PlanExecutor {
     }
 
     /**
-     * Creates a run of folders on the server concurrently on the transfer pool: each is one
-     * request that also creates its missing parents, so their order does not matter, and the
-     * server commits concurrent ones together.
+     * Creates a run of folders on the server, one depth at a time (parents before children, so
+     * no request creates a folder another one is about to create, and each says where its one
+     * change landed), the folders of a depth concurrently on the transfer pool: the server
+     * commits concurrent ones together.
      */
     private void foldersInParallel(List<Action> run, Outcome outcome, boolean quiet)
             throws RemoteException.Unavailable, InterruptedException {
-        List<Future<?>> running = new ArrayList<>(run.size());
+        TreeMap<Integer, List<Action>> byDepth = new TreeMap<>();
         for (Action action : run) {
-            running.add(transfers.submit(() -> {
-                runOne(action, outcome, quiet);
-                return null;
-            }));
+            byDepth.computeIfAbsent(action.path().segments().size(), d -> new ArrayList<>()).add(action);
         }
-        awaitAll(running);
+        for (List<Action> level : byDepth.values()) {
+            List<Future<?>> running = new ArrayList<>(level.size());
+            for (Action action : level) {
+                running.add(transfers.submit(() -> {
+                    runOne(action, outcome, quiet);
+                    return null;
+                }));
+            }
+            awaitAll(running);
+        }
     }
 
     private void inParallel(List<Action> run, Outcome outcome, Progress progress, boolean quiet)
