@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 
 /**
  * The body of a batch upload: one {@link FileBatch} record per file, each file read whole just
@@ -28,7 +27,7 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
  * chunked, as its length is known only at the end. Repeatable: a retry reads the files again.
  * Used by one request at a time.
  */
-final class BatchBody extends AbstractHttpEntity {
+final class BatchBody extends SentBody {
 
     /** The most one file of a batch may hold when it is read (the batched files were planned small). */
     static final int MOST_BYTES = 16 * 1024 * 1024;
@@ -50,7 +49,7 @@ final class BatchBody extends AbstractHttpEntity {
     }
 
     BatchBody(List<RemoteServer.Upload> uploads) {
-        super(TYPE, null, true);
+        super(TYPE, true);
         this.uploads = List.copyOf(uploads);
     }
 
@@ -93,29 +92,9 @@ final class BatchBody extends AbstractHttpEntity {
         }
     }
 
-    /** Not used: the client sends the body with {@link #writeTo}. */
-    @Override
-    public InputStream getContent() {
-        throw new UnsupportedOperationException("a batch body is only sent, with writeTo");
-    }
-
     @Override
     public long getContentLength() {
         return -1;
     }
 
-    @Override
-    public boolean isRepeatable() {
-        return true;
-    }
-
-    @Override
-    public boolean isStreaming() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // nothing held between sendings
-    }
 }

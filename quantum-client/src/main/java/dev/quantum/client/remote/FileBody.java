@@ -3,13 +3,10 @@ package dev.quantum.client.remote;
 import dev.quantum.client.local.Hashing;
 import dev.quantum.core.FileMetadata;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 
 /**
  * A request body that sends exactly the {@code length} bytes it announced from an open file,
@@ -21,7 +18,7 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
  * are hashed as they are sent: {@link #sentHash} is the content hash of the last body sent.
  * The caller owns and closes the channel. Used by one request at a time.
  */
-final class FileBody extends AbstractHttpEntity {
+final class FileBody extends SentBody {
 
     static final int BUFFER = 64 * 1024;
 
@@ -31,7 +28,7 @@ final class FileBody extends AbstractHttpEntity {
     private String sent;
 
     FileBody(FileChannel file, long length) {
-        super((ContentType) null, null, false);
+        super(null, false);
         if (length < 0) {
             throw new IllegalArgumentException("length must not be negative: " + length);
         }
@@ -73,30 +70,9 @@ final class FileBody extends AbstractHttpEntity {
         return sent;
     }
 
-    /** Not used: the client sends the body with {@link #writeTo}. */
-    @Override
-    public InputStream getContent() {
-        throw new UnsupportedOperationException("a file body is only sent, with writeTo");
-    }
-
     @Override
     public long getContentLength() {
         return length;
-    }
-
-    @Override
-    public boolean isRepeatable() {
-        return true;
-    }
-
-    @Override
-    public boolean isStreaming() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // the channel belongs to the caller
     }
 
     /** The file being sent changed size under us: the body sent would not be the file. */
