@@ -138,6 +138,16 @@ class BatchApiTest extends ServerTest {
     }
 
     @Test
+    void an_empty_batch_stores_nothing_and_answers_no_results() throws Exception {
+        server.put("kept.txt", "kept");
+        long head = server.store().head();
+        HttpResponse<String> r = upload(new byte[0], "laptop");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(FileBatch.decodeUploadAnswer(r.body())).isEqualTo(new UploadAnswer(head, List.of()));
+        assertThat(server.store().head()).isEqualTo(head);
+    }
+
+    @Test
     void a_file_over_the_size_limit_refuses_the_batch() throws Exception {
         server.close();
         server = TestServer.start(root, "\"max_file_size\": 4");
@@ -189,6 +199,9 @@ class BatchApiTest extends ServerTest {
         Files.createSymbolicLink(root.resolve("link"), Files.createTempDirectory("outside"));
         assertThat(download("{\"paths\":[\"ok\",\"../x\"]}").statusCode()).isEqualTo(400);
         assertThat(download("{\"paths\":[]}").statusCode()).isEqualTo(400);
+        HttpResponse<byte[]> twice = download("{\"paths\":[\"a\",\"a\"]}");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(new String(twice.body(), StandardCharsets.UTF_8)).contains("paths[1]: a is asked for twice");
         assertThat(download("{\"paths\":[\"link/x\"]}").statusCode()).isEqualTo(400);
         assertThat(new String(download("nope").body(), StandardCharsets.UTF_8)).contains("malformed JSON");
     }

@@ -60,7 +60,8 @@ final class Uploads {
      */
     void one(Action.Upload upload, Outcome outcome, boolean quiet) throws RemoteException, IOException {
         Sending sending = check(upload);
-        stored(sending, remote.upload(upload.path(), sending.file(), upload.expectedRemote().map(Entry::hash)), outcome, quiet);
+        RemoteServer.Upload u = sending.upload();
+        stored(sending, remote.upload(u.path(), u.file(), u.replacing()), outcome, quiet);
     }
 
     /**
