@@ -72,7 +72,8 @@ final class ClientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--transfers must be between 1 and 64, got " + transfers);
         }
         SyncSettings settings = new SyncSettings(clientId == null ? "" : clientId, realtime, every, initialSync,
-                allowMassDelete, share, 10, transfers, Duration.ofMillis(5), Duration.ofMillis(200));
+                allowMassDelete, share, 10, transfers, Duration.ofMillis(5), Duration.ofMillis(200),
+                Duration.ofMillis(200));
         return new ClientRun(address, localPath, settings, clientId != null, once, Optional.ofNullable(token),
                 Version.number()).call();
     }

@@ -4,23 +4,40 @@ import dev.quantum.core.reconcile.Action;
 import dev.quantum.core.reconcile.Plan;
 import dev.quantum.core.reconcile.Tree;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The guards against the worst thing a sync tool can do, propagating a mass deletion:
  * a folder whose {@code .quantum} marker vanished (deleted, moved or unmounted) or that is
- * suddenly empty stops the run; a plan deleting more than the allowed share of the
- * synced files on the server keeps those deletes back until the user allows them.
+ * suddenly empty stops the run; server deletes wait for the folder to settle, and a plan
+ * deleting more than the allowed share of the synced files on the server keeps those
+ * deletes back until the user allows them.
  * Owned by the loop thread.
  */
 final class Safety {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.quantum.client.sync");
 
+    /** How long deletes already let through still count towards the share. */
+    static final Duration WINDOW = Duration.ofSeconds(10);
+
     private final LocalTree local;
     private final SyncSettings settings;
+    private final Deque<Deleted> recent = new ArrayDeque<>();
     private long heldDeletes;
+    private Instant waitingSince;
+
+    /** {@code files} server deletes let through at {@code at}. */
+    private record Deleted(Instant at, long files) {
+    }
 
     Safety(LocalTree local, SyncSettings settings) {
         this.local = local;
@@ -46,36 +63,85 @@ final class Safety {
     }
 
     /**
-     * The plan without its server-side deletes while the files deleted locally (in all,
-     * not only in this plan, so a deletion spread over several scans is still seen whole)
-     * exceed the allowed share of the synced files. A file whose content reappeared
-     * under another name counts as moved, not deleted.
+     * When this plan's server deletes may go: empty for now, or the moment the folder will
+     * have settled. A deletion reaches the watcher file by file and the scans take it in
+     * pieces (a scheduling pause of a few milliseconds splits it), so deletes wait until no
+     * event has come for {@link SyncSettings#deleteSettle} and the guard below sees the whole
+     * of it; a steady stream of other changes delays them at most {@link SyncSettings#deleteMaxWait}.
      */
-    Plan limitDeletes(Plan plan, Tree base, Tree local) {
-        boolean deletes = plan.actions().stream().anyMatch(a -> a instanceof Action.DeleteRemote);
-        if (!deletes && heldDeletes == 0) {
+    Optional<Instant> deletesDue(Plan plan, Optional<Instant> lastEvent, Instant now) {
+        if (settings.deleteSettle().isZero() || lastEvent.isEmpty() || deletes(plan) == 0) {
+            waitingSince = null;
+            return Optional.empty();
+        }
+        if (waitingSince == null) {
+            waitingSince = now;
+        }
+        Instant quiet = lastEvent.get().plus(settings.deleteSettle());
+        Instant latest = waitingSince.plus(settings.deleteMaxWait());
+        Instant due = quiet.isBefore(latest) ? quiet : latest;
+        if (!now.isBefore(due)) {
+            waitingSince = null;
+            return Optional.empty();
+        }
+        return Optional.of(due);
+    }
+
+    /**
+     * The plan without its server-side deletes while the files deleted locally exceed the
+     * allowed share of the synced files. They are counted in all, not only in this plan,
+     * together with the deletes this guard let through within the last {@link #WINDOW}: a
+     * deletion spread over several scans is still seen whole, even when its first part
+     * already went. A file whose content reappeared under another name counts as moved, not
+     * deleted. Once deletes are held, they stay held until the files are back or the user
+     * allows them (the window stops ageing meanwhile).
+     */
+    Plan limitDeletes(Plan plan, Tree base, Tree local, Instant now) {
+        long planned = deletes(plan);
+        if (heldDeletes == 0) {
+            while (!recent.isEmpty() && recent.peekFirst().at().isBefore(now.minus(WINDOW))) {
+                recent.removeFirst();
+            }
+        }
+        if (planned == 0 && heldDeletes == 0) {
             return plan;
         }
+        long alreadyDeleted = recent.stream().mapToLong(Deleted::files).sum();
         long baseFiles = base.paths().stream().filter(p -> base.get(p).orElseThrow().isFile()).count();
         long deleted = deletedLocally(base, local);
-        boolean allowed = settings.allowMassDelete() || baseFiles < settings.massDeleteFloor()
-                || deleted <= settings.maxDeleteShare() * baseFiles;
+        long synced = baseFiles + alreadyDeleted;
+        boolean allowed = settings.allowMassDelete() || synced < settings.massDeleteFloor()
+                || deleted + alreadyDeleted <= settings.maxDeleteShare() * synced;
         if (allowed) {
             heldDeletes = 0;
+            if (planned > 0) {
+                recent.addLast(new Deleted(now, planned));
+            }
             return plan;
         }
         if (heldDeletes != deleted) {
-            LOG.warn("Holding back: this would delete {} of {} synced files on the server (more than {}%)."
-                            + " Nothing was deleted. Restore the files, or restart with --allow-mass-delete"
-                            + " (or a higher --max-delete-share) if you mean it.",
-                    deleted, baseFiles, Math.round(settings.maxDeleteShare() * 100));
+            String what = alreadyDeleted == 0
+                    ? "this would delete " + deleted + " of " + synced + " synced files on the server"
+                    : "this would delete " + deleted + " more files on the server, " + (deleted + alreadyDeleted) + " of "
+                            + synced + " synced files within " + WINDOW.toSeconds() + " s";
+            LOG.warn("Holding back: {}, more than {}%. These {} were not deleted. Restore the files, or restart with"
+                            + " --allow-mass-delete (or a higher --max-delete-share) if you mean it.",
+                    what, Math.round(settings.maxDeleteShare() * 100), deleted);
         }
         heldDeletes = deleted;
+        return withoutDeletes(plan);
+    }
+
+    static Plan withoutDeletes(Plan plan) {
         return new Plan(plan.actions().stream().filter(a -> !(a instanceof Action.DeleteRemote)).toList(), plan.problems());
     }
 
+    private static long deletes(Plan plan) {
+        return plan.actions().stream().filter(a -> a instanceof Action.DeleteRemote).count();
+    }
+
     private static long deletedLocally(Tree base, Tree local) {
-        java.util.Set<String> newContent = new java.util.HashSet<>();
+        Set<String> newContent = new HashSet<>();
         for (var p : local.paths()) {
             local.get(p).filter(e -> e.isFile() && base.get(p).isEmpty()).ifPresent(e -> newContent.add(e.hash()));
         }

@@ -1,12 +1,14 @@
 package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.reconcile.Action;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.core.reconcile.Plan;
 import dev.quantum.core.reconcile.Problem;
 import dev.quantum.core.reconcile.Reconciler;
 import dev.quantum.core.reconcile.Tree;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +45,7 @@ public final class SyncLoop {
     private final PlanExecutor executor;
     private final Triggers triggers;
     private final SyncSettings settings;
+    private final Clock clock;
     private final Map<RelativePath, Integer> attempts = new HashMap<>();
     private volatile boolean stopping;
     private boolean offline;
@@ -51,6 +54,7 @@ public final class SyncLoop {
     public SyncLoop(SyncSettings settings, LocalTree localTree, RemoteServer server, StateStore store, Clock clock,
                     Progress.Factory progress, ExecutorService transfers) {
         this.settings = settings;
+        this.clock = clock;
         this.store = store;
         this.progress = progress;
         this.base = new Base(store);
@@ -194,7 +198,7 @@ public final class SyncLoop {
             return 0;
         }
         local.hashWhereCompared(remote.tree().entries(), everything ? Optional.empty() : Optional.of(scope), found);
-        Plan plan = safety.limitDeletes(plan(scope), baseTree(), localTree());
+        Plan plan = safety.limitDeletes(settled(plan(scope)), baseTree(), localTree(), clock.instant());
         safety.requireMarker();
         Outcome outcome = execute(plan);
         Set<RelativePath> changedMeanwhile = outcome.remoteStale() || !remote.applyOwn(outcome.ownWrites())
@@ -216,6 +220,18 @@ public final class SyncLoop {
         Tree r = Tree.view(remote.tree().entries(), e -> e, this::visible);
         return everything ? Reconciler.reconcile(baseTree(), localTree(), r)
                 : Reconciler.reconcile(baseTree(), localTree(), r, scope);
+    }
+
+    /** The plan without its server deletes while the folder has not settled; they are planned again once it has. */
+    private Plan settled(Plan plan) {
+        Optional<Instant> due = safety.deletesDue(plan, triggers.aggregator().lastEvent(), clock.instant());
+        if (due.isEmpty()) {
+            return plan;
+        }
+        List<RelativePath> deletes = plan.actions().stream().filter(Action.DeleteRemote.class::isInstance)
+                .map(a -> ((Action.DeleteRemote) a).path()).toList();
+        triggers.replanAt(deletes, due.get());
+        return Safety.withoutDeletes(plan);
     }
 
     private Tree baseTree() {

@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param transfers       how many uploads and downloads run in parallel
  * @param watchDelay      quiet time before a burst of file events is scanned
  * @param watchMaxDelay   longest a steady stream of events waits for its scan
+ * @param deleteSettle    how long the folder must have been quiet before deletes are sent to the server, so a
+ *                        deletion the watcher reports piecemeal reaches the mass-delete guard whole (zero: at once)
  */
 public record SyncSettings(String clientId, boolean realtime, Duration interval, boolean initialSync,
                            boolean allowMassDelete, double maxDeleteShare, int massDeleteFloor, int transfers,
-                           Duration watchDelay, Duration watchMaxDelay) {
+                           Duration watchDelay, Duration watchMaxDelay, Duration deleteSettle) {
 
     private static final Duration LONE_DELAY = Duration.ofMillis(1);
 
@@ -31,6 +33,9 @@ public record SyncSettings(String clientId, boolean realtime, Duration interval,
         if (!(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
             throw new IllegalArgumentException("max delete share must be between 0 and 1: " + maxDeleteShare);
         }
+        if (deleteSettle.isNegative()) {
+            throw new IllegalArgumentException("delete settle time must not be negative: " + deleteSettle);
+        }
         if (transfers < 1) {
             throw new IllegalArgumentException("transfers must be at least 1: " + transfers);
         }
@@ -38,12 +43,17 @@ public record SyncSettings(String clientId, boolean realtime, Duration interval,
 
     public SyncSettings withClientId(String id) {
         return new SyncSettings(id, realtime, interval, initialSync, allowMassDelete, maxDeleteShare, massDeleteFloor,
-                transfers, watchDelay, watchMaxDelay);
+                transfers, watchDelay, watchMaxDelay, deleteSettle);
     }
 
     /** Quiet time before a lone file event (one path) is scanned: {@link #watchDelay}, but at most 1 ms. */
     public Duration watchLoneDelay() {
         return watchDelay.compareTo(LONE_DELAY) > 0 ? LONE_DELAY : watchDelay;
+    }
+
+    /** The longest deletes wait for the folder to settle while other changes keep coming: ten settle times. */
+    public Duration deleteMaxWait() {
+        return deleteSettle.multipliedBy(10);
     }
 
     /** How often the whole folder is rescanned even when the watcher reports nothing. */

@@ -38,6 +38,8 @@ final class Triggers implements PushEvents {
     private final Wakeup wakeup;
     private final ConcurrentLinkedQueue<Message.FileOperation> pushed = new ConcurrentLinkedQueue<>();
     private final Set<RelativePath> replan = new TreeSet<>();
+    private final Set<RelativePath> replanLater = new TreeSet<>();
+    private Instant replanAt;
     private final Set<Path> rescan = new HashSet<>();
     private final Set<Path> rescanDeep = new HashSet<>();
     private volatile boolean subscribed;
@@ -64,7 +66,7 @@ final class Triggers implements PushEvents {
 
     /** Sleeps until something is due or recorded. */
     void await() throws InterruptedException {
-        Optional<Instant> next = Stream.of(aggregator.dueAt(), Optional.of(nextRescan),
+        Optional<Instant> next = Stream.of(aggregator.dueAt(), Optional.of(nextRescan), Optional.ofNullable(replanAt),
                         subscribed ? Optional.<Instant>empty() : Optional.of(nextPoll))
                 .flatMap(Optional::stream).min(Instant::compareTo);
         wakeup.await(next);
@@ -76,6 +78,11 @@ final class Triggers implements PushEvents {
         ScanRequest scan = aggregator.takeIfDue().orElse(ScanRequest.nothing());
         Set<RelativePath> retry = new TreeSet<>(replan);
         replan.clear();
+        if (replanAt != null && !now.isBefore(replanAt)) {
+            retry.addAll(replanLater);
+            replanLater.clear();
+            replanAt = null;
+        }
         if (!rescan.isEmpty() || !rescanDeep.isEmpty()) {
             scan = scan.and(new ScanRequest(false, rescan, rescanDeep));
             rescan.clear();
@@ -103,6 +110,15 @@ final class Triggers implements PushEvents {
     void replan(Collection<RelativePath> paths) {
         if (!paths.isEmpty()) {
             replan.addAll(paths);
+            wakeup.signal();
+        }
+    }
+
+    /** Plans these paths again on the first turn from {@code at} (all paths waiting so, at the latest {@code at} given). */
+    void replanAt(Collection<RelativePath> paths, Instant at) {
+        if (!paths.isEmpty()) {
+            replanLater.addAll(paths);
+            replanAt = replanAt == null || replanAt.isBefore(at) ? at : replanAt;
             wakeup.signal();
         }
     }

@@ -33,6 +33,7 @@ public final class WatchAggregator {
     private boolean full;
     private Instant first;
     private Instant last;
+    private Instant lastEver;
 
     public WatchAggregator(Clock clock, Duration delay, Duration maxDelay) {
         this(clock, delay, delay, maxDelay);
@@ -74,6 +75,11 @@ public final class WatchAggregator {
         touch();
     }
 
+    /** When the latest event came, whether or not it was handed out since; empty before the first. */
+    public synchronized Optional<Instant> lastEvent() {
+        return Optional.ofNullable(lastEver);
+    }
+
     /** When the collected events are due for a scan; empty when there are none. */
     public synchronized Optional<Instant> dueAt() {
         if (first == null) {
@@ -106,6 +112,7 @@ public final class WatchAggregator {
 
     private void touch() {
         last = clock.instant();
+        lastEver = last;
         if (first == null) {
             first = last;
         }

@@ -57,7 +57,7 @@ abstract class RealFolderLoopTest {
         disk.createMarker();
         store = SqliteStateStore.open(disk.metadataFolder().resolve("state.db"), CLOCK);
         SyncSettings settings = new SyncSettings("me", false, Duration.ofHours(1), false, allowMassDelete, 0.5, 10, 4,
-                Duration.ZERO, Duration.ZERO);
+                Duration.ZERO, Duration.ZERO, Duration.ZERO);
         loop = new SyncLoop(settings, tree, server, store, CLOCK, (task, total) -> Progress.NONE, transfers);
         return loop;
     }

@@ -35,6 +35,18 @@ class WatchAggregatorTest {
     }
 
     @Test
+    void the_latest_event_is_remembered_after_its_scan_was_handed_out() {
+        assertThat(aggregator.lastEvent()).isEmpty();
+        aggregator.changed(Path.of("a.txt"), false);
+        clock.advance(Duration.ofMillis(3));
+        aggregator.changed(Path.of("b.txt"), false);
+        clock.advance(Duration.ofMillis(5));
+
+        assertThat(aggregator.takeIfDue()).isPresent();
+        assertThat(aggregator.lastEvent()).contains(T0.plusMillis(3));
+    }
+
+    @Test
     void a_second_path_makes_a_burst_that_waits_the_quiet_delay() {
         aggregator.changed(Path.of("docs/a.txt"), false);
         aggregator.changed(Path.of("docs/b.txt"), false);
