@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -19,7 +20,7 @@ import java.nio.file.StandardOpenOption;
  * <p>{@link #system()} uses libc's {@code syncfs} through JNA on Linux; elsewhere, or when the
  * native call cannot be linked, it is {@link #unavailable()} and callers force file by file.
  */
-public final class FileSystemSync {
+public class FileSystemSync {
 
     /** The smallest group of new files flushed with one {@code syncfs} rather than one fsync each. */
     public static final int GROUP_FROM = 4;
@@ -29,7 +30,8 @@ public final class FileSystemSync {
 
     private final boolean available;
 
-    private FileSystemSync(boolean available) {
+    /** For {@link #system()} and {@link #unavailable()}; tests extend it to make the disk fail. */
+    protected FileSystemSync(boolean available) {
         this.available = available;
     }
 
@@ -82,14 +84,39 @@ public final class FileSystemSync {
 
     /**
      * Makes the names in folder {@code dir} durable (new, renamed and deleted entries) with an
-     * fsync of the folder; nothing where the platform cannot open a folder for it.
+     * fsync of the folder. A folder that is gone is passed over (its removal is an entry of its
+     * parent), and so is a platform or file system that cannot open or fsync a folder; any
+     * other failure is the disk's and is thrown, never swallowed: after a failed fsync the
+     * kernel may have dropped what it could not write, so the caller must not claim durability.
+     *
+     * @throws IOException when the folder cannot be opened or the disk reports an error
      */
-    public static void syncFolder(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException ignored) {
-            // folders cannot be opened or forced on this platform
+    public void syncFolder(Path dir) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (NoSuchFileException gone) {
+            return;
+        } catch (IOException e) {
+            if (Platform.isWindows()) {
+                return; // folders cannot be opened as files there
+            }
+            throw new IOException("cannot open folder " + dir + " to make its entries durable: " + e.getMessage(), e);
         }
+        try (channel) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (cannotForceFolders(e)) {
+                return;
+            }
+            throw new IOException("making the entries of folder " + dir + " durable failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** EINVAL or ENOTSUP from fsync on a folder: the file system does not do it (some network and FUSE ones). */
+    private static boolean cannotForceFolders(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Invalid argument") || message.contains("Operation not supported");
     }
 
     private static String errno(LastErrorException e) {

@@ -61,13 +61,21 @@ class FileSystemSyncTest {
     }
 
     @Test
-    void syncingAFolderKeepsItsEntriesAndPassesOverAFolderThatCannotBeOpened() throws IOException {
+    void syncingAFolderKeepsItsEntriesAndPassesOverAFolderThatIsGone() throws IOException {
         Files.writeString(dir.resolve("renamed.txt.part"), "x");
         Files.move(dir.resolve("renamed.txt.part"), dir.resolve("renamed.txt"));
 
-        FileSystemSync.syncFolder(dir);
-        FileSystemSync.syncFolder(dir.resolve("missing"));
+        FileSystemSync.system().syncFolder(dir);
+        FileSystemSync.system().syncFolder(dir.resolve("missing"));
 
         assertThat(Files.readString(dir.resolve("renamed.txt"))).isEqualTo("x");
+    }
+
+    @Test
+    void aFolderThatCannotBeOpenedIsAnErrorNotPassedOver() throws IOException {
+        Path file = Files.writeString(dir.resolve("file.txt"), "x");
+
+        assertThatThrownBy(() -> FileSystemSync.system().syncFolder(file.resolve("below")))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot open folder");
     }
 }

@@ -194,7 +194,7 @@ public final class FsLocalTree implements LocalTree {
             throw e;
         }
         if (staged.forced()) {
-            FileSystemSync.syncFolder(target.getParent());
+            fileSystem.syncFolder(target.getParent());
         }
         return staged.entry();
     }

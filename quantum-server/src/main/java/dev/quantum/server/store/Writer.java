@@ -204,22 +204,30 @@ final class Writer {
             }
             syncFolders(folders);
             connection.commit();
+        } catch (IOException e) {
+            return failAll(batch, new IOException("the disk failed to make the writes durable: " + e.getMessage(), e));
         } catch (SQLException | RuntimeException | Error e) {
-            rollback();
-            IOException failure = new IOException("database error: " + e.getMessage(), e);
-            batch.forEach(p -> p.fail(failure));
-            return false;
+            return failAll(batch, new IOException("database error: " + e.getMessage(), e));
         }
         head = running;
         return true;
     }
 
+    /** Rolls the batch back; each of its writes fails with {@code failure} (the ones that had failed keep their own error). */
+    private boolean failAll(List<Pending<?>> batch, IOException failure) {
+        rollback();
+        batch.forEach(p -> p.fail(failure));
+        return false;
+    }
+
     /**
      * Makes the names in {@code folders} durable: one fsync each, or for many folders (a batch
      * upload spreads over a tree) one flush of their file system, which is one journal commit
-     * instead of one per folder. A flush that fails falls back to the folders one by one.
+     * instead of one per folder. A flush that fails falls back to the folders one by one; a
+     * folder that fails then fails the batch, which is rolled back (the disk's error is never
+     * swallowed: a write is answered as stored only once it is durable).
      */
-    private void syncFolders(Set<Path> folders) {
+    private void syncFolders(Set<Path> folders) throws IOException {
         if (fileSystem.worthIt(folders.size())) {
             try {
                 fileSystem.sync(folders.iterator().next());
@@ -228,7 +236,9 @@ final class Writer {
                 LOG.warn("flushing the file system failed ({}); syncing {} folders one by one", e.getMessage(), folders.size());
             }
         }
-        folders.forEach(FileSystemSync::syncFolder);
+        for (Path folder : folders) {
+            fileSystem.syncFolder(folder);
+        }
     }
 
     private void publish(Change change) {

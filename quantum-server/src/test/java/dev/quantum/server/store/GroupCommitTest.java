@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
+import dev.quantum.fs.FileSystemSync;
 import dev.quantum.protocol.Change;
 import dev.quantum.testkit.FakeClock;
 import java.io.ByteArrayInputStream;
@@ -107,6 +108,27 @@ class GroupCommitTest {
         assertThat(ok.changes()).extracting(Change::seq).containsExactly(1L);
         assertThat(heard).extracting(Change::seq).containsExactly(1L);
         assertThat(indexed("ghost")).isEmpty();
+    }
+
+    @Test
+    void a_folder_the_disk_cannot_make_durable_fails_the_write_and_commits_nothing() throws Exception {
+        Writer failing = new Writer(db.writer(), new FakeClock(), new FileSystemSync(false) {
+            @Override
+            public void syncFolder(Path dir) throws IOException {
+                throw new IOException("Input/output error");
+            }
+        });
+        failing.subscribe(heard::add);
+        TreeWriter onFailingDisk = new TreeWriter(disk, failing, new VersionKeeper(disk, true, Duration.ofDays(1)));
+
+        assertThatThrownBy(() -> onFailingDisk.install(p("a.txt"), content("A"), Precondition.NONE, "c1"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("the disk failed to make the writes durable: Input/output error");
+
+        assertThat(heard).isEmpty();
+        assertThat(failing.head()).isZero();
+        assertThat(logged()).isEmpty();
+        assertThat(indexed("a.txt")).isEmpty();
     }
 
     @Test
