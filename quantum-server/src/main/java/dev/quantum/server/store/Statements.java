@@ -33,4 +33,24 @@ final class Statements {
         }
         return p;
     }
+
+    /**
+     * Starts the savepoint of one write among others in a batch (one at a time, never
+     * nested), with statements prepared once: the driver's {@code setSavepoint} compiles a new
+     * statement for each of the three steps of every write.
+     */
+    void savepoint() throws SQLException {
+        get("SAVEPOINT one_write").execute();
+    }
+
+    /** Keeps what the write did since {@link #savepoint}. */
+    void releaseSavepoint() throws SQLException {
+        get("RELEASE one_write").execute();
+    }
+
+    /** Undoes what the write did since {@link #savepoint}, and ends the savepoint. */
+    void rollbackToSavepoint() throws SQLException {
+        get("ROLLBACK TO one_write").execute();
+        get("RELEASE one_write").execute();
+    }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * one transaction, each inside its own savepoint so that a write that fails (a failed
  * precondition, a path clash, an I/O error) is rolled back alone and fails alone. Then
  * the leader fsyncs each folder the batch touched once, commits, and only then publishes
- * the changes (gap-free seqs, exactly once, in seq order, on the leader's thread) and
- * answers every caller of the batch. Only the leader touches the disk tree and the
+ * the changes (gap-free seqs, exactly once, in seq order: a few on the leader's thread, many
+ * on the {@link Publisher}'s) and answers every caller of the batch. Only the leader touches the disk tree and the
  * writer connection, which is what keeps the watcher from mistaking our own writes for
  * edits. Thread-safe.
  */
@@ -48,6 +47,7 @@ final class Writer {
     private final Clock clock;
     private final FileSystemSync fileSystem;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private final Publisher publisher = new Publisher(this::publish);
     private Thread leader;
     private volatile long head;
 
@@ -79,8 +79,9 @@ final class Writer {
     }
 
     /**
-     * Runs {@code work} in the next batch and returns once that batch is durable and
-     * published. Must not be called from inside a work or a change listener.
+     * Runs {@code work} in the next batch and returns once that batch is durable and its
+     * changes are published (or, for a batch of many, queued for publishing, in order). Must
+     * not be called from inside a work or a change listener.
      */
     <T> T write(Work<T> work) throws IOException {
         return writeAll(List.of(work)).getFirst().get();
@@ -89,7 +90,7 @@ final class Writer {
     /**
      * Runs each of {@code works} as a write of its own (its own savepoint, so each fails
      * alone), queued together so that they share batches, in order; returns once every one
-     * is durable and published. Must not be called from inside a work or a change listener.
+     * is durable and its changes published (or queued for publishing, in order). Must not be called from inside a work or a change listener.
      */
     <T> List<? extends Result<T>> writeAll(List<? extends Work<T>> works) {
         List<Pending<T>> mine = works.stream().map(w -> new Pending<T>(w)).toList();
@@ -174,7 +175,7 @@ final class Writer {
     private void runBatch(List<Pending<?>> batch) {
         try {
             if (commit(batch)) {
-                batch.stream().filter(Pending::succeeded).forEach(p -> p.tx.appended().forEach(this::publish));
+                publisher.publish(batch.stream().filter(Pending::succeeded).flatMap(p -> p.tx.appended().stream()).toList());
             }
         } finally {
             lock.lock();
@@ -198,7 +199,7 @@ final class Writer {
             boolean alone = batch.size() == 1;
             for (Pending<?> p : batch) {
                 Tx tx = new Tx(statements, running, now, folders);
-                if (p.run(tx, alone ? null : connection.setSavepoint(), connection)) {
+                if (p.run(tx, !alone)) {
                     running = tx.head();
                 }
             }
@@ -278,15 +279,19 @@ final class Writer {
         }
 
         /**
-         * Runs the work; on failure rolls back to {@code savepoint} (or, alone in its batch,
-         * the whole transaction) and keeps the error. Throws only when the rollback itself fails.
+         * Runs the work, inside a savepoint when {@code shared} with other writes; on failure
+         * rolls back to the savepoint (or, alone in its batch, the whole transaction) and keeps
+         * the error. Throws only when the rollback itself fails.
          */
-        boolean run(Tx tx, Savepoint savepoint, Connection c) throws SQLException {
+        boolean run(Tx tx, boolean shared) throws SQLException {
             this.tx = tx;
             try {
+                if (shared) {
+                    statements.savepoint();
+                }
                 value = work.run(tx);
-                if (savepoint != null) {
-                    c.releaseSavepoint(savepoint);
+                if (shared) {
+                    statements.releaseSavepoint();
                 }
                 return true;
             } catch (SQLException e) {
@@ -294,11 +299,10 @@ final class Writer {
             } catch (IOException | RuntimeException | Error e) {
                 failure = e;
             }
-            if (savepoint != null) {
-                c.rollback(savepoint);
-                c.releaseSavepoint(savepoint);
+            if (shared) {
+                statements.rollbackToSavepoint();
             } else {
-                c.rollback();
+                connection.rollback();
             }
             return false;
         }

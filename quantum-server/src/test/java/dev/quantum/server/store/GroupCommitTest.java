@@ -177,7 +177,7 @@ class GroupCommitTest {
         }
 
         List<Long> all = java.util.stream.LongStream.rangeClosed(1, writers * each).boxed().toList();
-        assertThat(heard).extracting(Change::seq).containsExactlyElementsOf(all);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heard).extracting(Change::seq).containsExactlyElementsOf(all)); // many changes are published on their own thread
         assertThat(logged()).extracting(Change::seq).containsExactlyElementsOf(all);
         assertThat(writer.queued()).isZero();
     }
@@ -205,7 +205,7 @@ class GroupCommitTest {
         assertThat(results.get(0).get().changes()).extracting(Change::seq).containsExactly(1L, 2L);
         assertThat(results.get(count - 1).get().changes()).extracting(Change::seq).containsExactly((long) count);
         assertThat(after.get(30, TimeUnit.SECONDS).changes()).extracting(Change::seq).containsExactly(count + 1L);
-        assertThat(heard).extracting(Change::seq).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, count + 1).boxed().toList());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heard).extracting(Change::seq).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, count + 1).boxed().toList())); // many changes are published on their own thread
         assertThat(Files.readString(root.resolve("many/f599"))).isEqualTo("content 599");
         assertThat(root.resolve("many/f7")).doesNotExist();
     }
@@ -239,7 +239,8 @@ class GroupCommitTest {
         for (Future<Integer> f : done) {
             total += f.get(120, TimeUnit.SECONDS);
         }
-        assertThat(heard).hasSize(total);
+        int expected = total;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heard).hasSize(expected)); // many changes are published on their own thread
         assertThat(writer.head()).isEqualTo(total);
         assertThat(writer.queued()).isZero();
     }
