@@ -3,6 +3,7 @@ package dev.quantum.server;
 import dev.quantum.server.api.ApiMetrics;
 import dev.quantum.server.api.FileSyncHandler;
 import dev.quantum.server.api.WebUi;
+import dev.quantum.server.api.Authenticator;
 import dev.quantum.server.api.WsEndpoint;
 import dev.quantum.server.config.FileServerConfig;
 import dev.quantum.server.config.FileSyncConfig;
@@ -115,7 +116,8 @@ public final class QuantumServer implements AutoCloseable {
                 Path rootPath = Path.of(sync.root()).toAbsolutePath().normalize();
                 RootService root = roots.get(rootPath);
                 WsEndpoint ws = webSocketEndpoint(rootPath, root.store().feed(sync.enableUpload()), sync, server);
-                yield new FileSyncHandler(root.store(), sync.enableUpload(), sync.maxFileSize(), ws, webUi, apiMetrics);
+                yield new FileSyncHandler(root.store(), sync.enableUpload(), sync.maxFileSize(),
+                        sync.auth().map(a -> new Authenticator(a, clock)), ws, webUi, apiMetrics);
             }
             case FileServerConfig files -> {
                 ResourceHandler resources = new ResourceHandler();

@@ -3,6 +3,7 @@ package dev.quantum.server.api;
 import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.RelativePath;
 import dev.quantum.protocol.ProtocolException;
+import dev.quantum.server.config.AuthConfig;
 import dev.quantum.server.store.StoreException;
 import dev.quantum.server.store.SyncStore;
 import dev.quantum.server.sync.ChangesExpiredException;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The {@code file_sync} handler: {@code /api/…} (SPEC §3), {@code /ws} (handed to the
  * hub) and, for any other GET its route sends here, the web UI. Paths are taken from the
  * raw request URI and percent-decoded here, so every bad path gets the same JSON 400.
- * Errors are {@code {"error": message}}. Thread-safe.
+ * Errors are {@code {"error": message}}. With an {@code auth} config, {@code /api/…} and
+ * {@code /ws} need a token whose role allows the request ({@link #requiredRole}); the web
+ * UI's own files stay public, so a browser can load the page and sign in. Thread-safe.
  */
 public final class FileSyncHandler extends Handler.Abstract {
 
@@ -27,6 +30,7 @@ public final class FileSyncHandler extends Handler.Abstract {
     private static final String WRITE = "uploads are disabled on this server (enable_upload is false)";
 
     private final boolean enableUpload;
+    private final Optional<Authenticator> auth;
     private final WsEndpoint ws;
     private final WebUi webUi;
     private final FileEndpoints files;
@@ -34,9 +38,10 @@ public final class FileSyncHandler extends Handler.Abstract {
     private final VersionEndpoints versions;
     private final BatchEndpoints batch;
 
-    public FileSyncHandler(SyncStore store, boolean enableUpload, long maxFileSize, WsEndpoint ws, WebUi webUi,
-                           ApiMetrics metrics) {
+    public FileSyncHandler(SyncStore store, boolean enableUpload, long maxFileSize, Optional<Authenticator> auth,
+                           WsEndpoint ws, WebUi webUi, ApiMetrics metrics) {
         this.enableUpload = enableUpload;
+        this.auth = auth;
         this.ws = ws;
         this.webUi = webUi;
         this.files = new FileEndpoints(store, maxFileSize, metrics);
@@ -48,12 +53,16 @@ public final class FileSyncHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();
+        boolean api = path.equals("/api") || path.startsWith("/api/");
+        if (auth.isPresent() && (api || path.equals("/ws")) && !authorized(request, response, callback, path)) {
+            return true;
+        }
         if (path.equals("/ws")) {
             return ws.handle(request, response, callback);
         }
         Exchange ex = Exchange.of(request, response, callback);
         try {
-            if (path.equals("/api") || path.startsWith("/api/")) {
+            if (api) {
                 api(ex, path.substring("/api".length()));
             } else {
                 webUi.serve(ex, path);
@@ -62,6 +71,52 @@ public final class FileSyncHandler extends Handler.Abstract {
             fail(ex, e);
         }
         return true;
+    }
+
+    /**
+     * Checks the request's token against the role {@code path} needs; answers 401 (no or a
+     * refused token) or 403 (a role too low) itself and returns false. A read-only WebSocket
+     * is marked so that its connection refuses the changes it sends.
+     */
+    private boolean authorized(Request request, Response response, Callback callback, String path) {
+        AuthConfig.Role needed = requiredRole(request.getMethod(), path);
+        String refusal = switch (auth.orElseThrow().authenticate(request)) {
+            case Authenticator.Outcome.Granted g when g.role().allows(needed) -> {
+                if (path.equals("/ws") && !g.role().allows(AuthConfig.Role.READ_WRITE)) {
+                    request.setAttribute(WsEndpoint.READ_ONLY, Boolean.TRUE);
+                }
+                yield null;
+            }
+            case Authenticator.Outcome.Granted g -> {
+                Exchange.of(request, response, callback).error(403, "this token is " + g.role().label() + ": "
+                        + request.getMethod() + " " + path + " needs " + needed.label());
+                yield "";
+            }
+            case Authenticator.Outcome.Missing m -> "a token is required: send \"Authorization: Bearer <token>\""
+                    + " (or ?" + Authenticator.QUERY_PARAMETER + "=<token>)";
+            case Authenticator.Outcome.Invalid i -> "invalid token: " + i.reason();
+        };
+        if (refusal == null) {
+            return true;
+        }
+        if (!refusal.isEmpty()) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, refusal.startsWith("invalid")
+                    ? "Bearer realm=\"quantum\", error=\"invalid_token\"" : "Bearer realm=\"quantum\"");
+            Exchange.of(request, response, callback).error(401, refusal);
+        }
+        return false;
+    }
+
+    /**
+     * The least role a request needs: reading (GET, HEAD, a batch download, a WebSocket
+     * subscription) is read-only; restoring a version (it can bring back what someone deleted
+     * on purpose) is admin; every other write is read-write.
+     */
+    static AuthConfig.Role requiredRole(String method, String path) {
+        if (path.equals("/ws") || method.equals("GET") || method.equals("HEAD") || path.equals("/api/batch/download")) {
+            return AuthConfig.Role.READ_ONLY;
+        }
+        return path.equals("/api/versions/restore") ? AuthConfig.Role.ADMIN : AuthConfig.Role.READ_WRITE;
     }
 
     private void api(Exchange ex, String route) throws Exception {

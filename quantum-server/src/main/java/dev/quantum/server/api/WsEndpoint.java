@@ -12,6 +12,12 @@ import org.eclipse.jetty.util.Callback;
 @FunctionalInterface
 public interface WsEndpoint {
 
+    /**
+     * The request attribute (a Boolean) set on an upgrade whose token only reads: its
+     * connection may subscribe but refuses the changes it sends.
+     */
+    String READ_ONLY = "dev.quantum.ws.readOnly";
+
     boolean handle(Request request, Response response, Callback callback) throws Exception;
 
     /** Answers 501 until a hub is wired in. */

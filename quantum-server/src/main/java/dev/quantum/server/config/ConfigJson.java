@@ -69,12 +69,29 @@ public final class ConfigJson {
                 node.put("send_queue_limit", f.sendQueueLimit());
                 node.set("allowed_origins", strings(f.allowedOrigins()));
                 node.put("max_messages_per_second", f.maxMessagesPerSecond());
+                f.auth().ifPresent(auth -> node.set("auth", auth(auth)));
             }
             case FileServerConfig f -> {
                 node.put("root", f.root());
                 node.set("index_names", strings(f.indexNames()));
             }
         }
+        return node;
+    }
+
+    private static ObjectNode auth(AuthConfig auth) {
+        ObjectNode node = NODES.objectNode();
+        if (!auth.tokens().isEmpty()) {
+            ArrayNode tokens = node.putArray("tokens");
+            auth.tokens().forEach(t -> tokens.addObject().put("token", t.token()).put("role", t.role().label()));
+        }
+        auth.jwt().ifPresent(jwt -> {
+            ObjectNode j = node.putObject("jwt");
+            j.put("secret", jwt.secret());
+            jwt.issuer().ifPresent(i -> j.put("issuer", i));
+            jwt.audience().ifPresent(a -> j.put("audience", a));
+            j.put("role_claim", jwt.roleClaim());
+        });
         return node;
     }
 

@@ -181,6 +181,10 @@ public final class ConfigLoader {
                 throw new ConfigException(at + ": root " + sync.root() + " is also used by " + first.getKey()
                         + " with different versioning or change_log options");
             }
+            if (first != null && !first.getValue().auth().equals(sync.auth())) {
+                throw new ConfigException(at + ": root " + sync.root() + " is also used by " + first.getKey()
+                        + " with a different auth option (one of them would leave the files open)");
+            }
         });
     }
 

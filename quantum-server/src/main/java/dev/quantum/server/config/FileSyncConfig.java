@@ -3,12 +3,13 @@ package dev.quantum.server.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The {@code file_sync} handler: the HTTP API under {@code /api/}, the WebSocket at
  * {@code /ws} and the web UI for every other GET its route sends it. {@code maxFileSize}
- * 0 means unlimited. The last seven fields tune the {@code /ws} hub
+ * 0 means unlimited; without {@code auth} it is open to everyone. Seven fields tune the {@code /ws} hub
  * ({@code maxMessagesPerSecond} 0 = no limit). Immutable.
  */
 public record FileSyncConfig(
@@ -23,12 +24,13 @@ public record FileSyncConfig(
         int maxFrameSize,
         int sendQueueLimit,
         List<String> allowedOrigins,
-        int maxMessagesPerSecond) implements HandlerConfig {
+        int maxMessagesPerSecond,
+        Optional<AuthConfig> auth) implements HandlerConfig {
 
     public static final String NAME = "file_sync";
     private static final Set<String> FIELDS = Set.of("handler", "root", "enable_upload", "max_file_size",
             "versioning", "change_log", "heartbeat_interval", "connection_timeout", "stale_sweep_interval",
-            "max_frame_size", "send_queue_limit", "allowed_origins", "max_messages_per_second");
+            "max_frame_size", "send_queue_limit", "allowed_origins", "max_messages_per_second", "auth");
 
     public FileSyncConfig {
         Objects.requireNonNull(root, "root");
@@ -38,12 +40,14 @@ public record FileSyncConfig(
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
         Objects.requireNonNull(staleSweepInterval, "staleSweepInterval");
         allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** Defaults for everything but the root. */
     public static FileSyncConfig defaults(String root) {
         return new FileSyncConfig(root, true, 0, Versioning.DEFAULT, ChangeLogRetention.DEFAULT,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5), 64 * 1024, 1024, List.of(), 0);
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5), 64 * 1024, 1024, List.of(), 0,
+                Optional.empty());
     }
 
     static FileSyncConfig decode(ConfigNode node) {
@@ -61,7 +65,8 @@ public record FileSyncConfig(
                 node.optional("max_frame_size").map(FileSyncConfig::frameSize).orElse(d.maxFrameSize()),
                 node.optional("send_queue_limit").map(n -> n.asInt(1)).orElse(d.sendQueueLimit()),
                 node.optional("allowed_origins").map(ConfigNode::asStrings).orElse(d.allowedOrigins()),
-                node.optional("max_messages_per_second").map(n -> n.asInt(0)).orElse(d.maxMessagesPerSecond()));
+                node.optional("max_messages_per_second").map(n -> n.asInt(0)).orElse(d.maxMessagesPerSecond()),
+                node.optional("auth").map(AuthConfig::decode));
     }
 
     private static int frameSize(ConfigNode node) {

@@ -30,6 +30,7 @@ final class Connection implements FrameHandler, Callback {
 
     private final WebSocketHub hub;
     private final int lane;
+    private final boolean mayWrite;
     private volatile CoreSession session;
     private volatile Subscription subscription;
     private volatile long lastHeardNanos;
@@ -43,9 +44,10 @@ final class Connection implements FrameHandler, Callback {
     /** A fragmented message being read: text being assembled, or a binary one being skipped. */
     private IncomingMessage partial;
 
-    Connection(WebSocketHub hub, int lane) {
+    Connection(WebSocketHub hub, int lane, boolean mayWrite) {
         this.hub = hub;
         this.lane = lane;
+        this.mayWrite = mayWrite;
         this.lastHeardNanos = hub.nanoTime();
     }
 
@@ -139,7 +141,13 @@ final class Connection implements FrameHandler, Callback {
         switch (message) {
             case Message.Subscribe s -> hub.subscribe(this, s);
             case Message.Ping p -> pong();
-            case Message.FileOperation f -> hub.submit(this, f);
+            case Message.FileOperation f -> {
+                if (mayWrite) {
+                    hub.submit(this, f);
+                } else {
+                    sendError("this connection's token is read-only: FileOperation needs the read-write role");
+                }
+            }
             case Message.Pong p -> {
                 // a client answering a Ping we never send as JSON: harmless, it only proves liveness
             }

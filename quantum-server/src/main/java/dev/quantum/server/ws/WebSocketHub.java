@@ -66,7 +66,8 @@ public final class WebSocketHub implements AutoCloseable {
         this.fanout = new Fanout(metrics, Fanout.defaultLanes(), Fanout.DIRECT_LIMIT);
         this.negotiator = (request, response, callback) -> {
             response.setExtensions(List.of());
-            return new Connection(this, Math.floorMod(nextLane.getAndIncrement(), fanout.lanes()));
+            boolean readOnly = Boolean.TRUE.equals(request.getAttribute(dev.quantum.server.api.WsEndpoint.READ_ONLY));
+            return new Connection(this, Math.floorMod(nextLane.getAndIncrement(), fanout.lanes()), !readOnly);
         };
         this.workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("ws-worker-", 0).daemon().factory());
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ws-timer").daemon().factory());
