@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,16 +18,36 @@ final class ServerProcess implements AutoCloseable {
     final Path root;
     final int port;
     private final Path log;
+    private final List<String> args;
+    private final String readyPath;
     private Process process;
 
-    private ServerProcess(Path root, int port, Path log) {
+    private ServerProcess(Path root, int port, Path log, List<String> args, String readyPath) {
         this.root = root;
         this.port = port;
         this.log = log;
+        this.args = args;
+        this.readyPath = readyPath;
     }
 
     static ServerProcess start(Path root, Path logs) throws IOException {
-        ServerProcess server = new ServerProcess(root, Launch.freePort(), logs.resolve("server.log"));
+        int port = Launch.freePort();
+        ServerProcess server = new ServerProcess(root, port, logs.resolve("server.log"),
+                List.of("--root", root.toString(), "--listen", "127.0.0.1:" + port), "/api/list");
+        server.start();
+        return server;
+    }
+
+    /** A server whose file_sync handler has {@code auth} (a JSON object); ready once {@code /health} answers. */
+    static ServerProcess startWithAuth(Path root, Path logs, String auth) throws IOException {
+        int port = Launch.freePort();
+        Path config = logs.resolve("server-config.json");
+        Files.writeString(config, """
+                {"apps":{"http":{"servers":{"s":{"listen":["127.0.0.1:%d"],"routes":[{"match":[{"path":["/api/*","/ws"]}],
+                "handle":[{"handler":"file_sync","root":"%s","enable_upload":true,"auth":%s}]}]}}}}}
+                """.formatted(port, root.toString().replace("\\", "\\\\"), auth));
+        ServerProcess server = new ServerProcess(root, port, logs.resolve("server.log"),
+                List.of("--config", config.toString()), "/health");
         server.start();
         return server;
     }
@@ -37,7 +58,7 @@ final class ServerProcess implements AutoCloseable {
 
     void start() throws IOException {
         Path jar = Launch.jar("quantum.server.jar", "quantum-server");
-        process = Launch.start(Launch.java(jar, List.of("--root", root.toString(), "--listen", "127.0.0.1:" + port)), log);
+        process = Launch.start(Launch.java(jar, args), log);
         Wait.until("the server to answer", Duration.ofSeconds(60), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("server exited (" + process.exitValue() + "):\n" + logTail());
@@ -54,7 +75,7 @@ final class ServerProcess implements AutoCloseable {
 
     private boolean healthy() {
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/api/list")).build(),
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + readyPath)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
