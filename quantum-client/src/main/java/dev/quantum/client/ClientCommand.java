@@ -1,11 +1,13 @@
 package dev.quantum.client;
 
 import dev.quantum.client.remote.ServerAddress;
+import dev.quantum.client.remote.TrustedCertificates;
 import dev.quantum.client.sync.SyncSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -54,6 +56,11 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "Sent as 'Authorization: Bearer TOKEN'.")
     String token;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "Trust the TLS certificates in this PEM file (a private CA, or a server's internal certificate)"
+                    + " instead of the system's CAs.")
+    Path caCert;
+
     @Option(names = "--transfers", paramLabel = "N", defaultValue = "8", description = "Parallel uploads and downloads (default: ${DEFAULT-VALUE}).")
     int transfers;
 
@@ -71,11 +78,12 @@ final class ClientCommand implements Callable<Integer> {
         if (transfers < 1 || transfers > 64) {
             throw new IllegalArgumentException("--transfers must be between 1 and 64, got " + transfers);
         }
+        Optional<SSLContext> trust = Optional.ofNullable(caCert).map(TrustedCertificates::load);
         SyncSettings settings = new SyncSettings(clientId == null ? "" : clientId, realtime, every, initialSync,
                 allowMassDelete, share, 10, transfers, Duration.ofMillis(5), Duration.ofMillis(200),
                 Duration.ofMillis(200));
         return new ClientRun(address, localPath, settings, clientId != null, once, Optional.ofNullable(token),
-                Version.number()).call();
+                trust, Version.number()).call();
     }
 
     static void validClientId(String id) {

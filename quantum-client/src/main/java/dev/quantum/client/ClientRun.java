@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,17 +53,19 @@ final class ClientRun implements Callable<Integer> {
     private final boolean idGiven;
     private final boolean once;
     private final Optional<String> token;
+    private final Optional<SSLContext> trust;
     private final String version;
     private final Clock clock = Clock.systemUTC();
 
     ClientRun(ServerAddress address, Path folder, SyncSettings requested, boolean idGiven, boolean once,
-              Optional<String> token, String version) {
+              Optional<String> token, Optional<SSLContext> trust, String version) {
         this.address = address;
         this.folder = folder;
         this.requested = requested;
         this.idGiven = idGiven;
         this.once = once;
         this.token = token;
+        this.trust = trust;
         this.version = version;
     }
 
@@ -130,8 +133,8 @@ final class ClientRun implements Callable<Integer> {
     }
 
     private Integer sync(FsLocalTree tree, StateStore store, SyncSettings settings) {
-        HttpClient http = HttpRemoteServer.newClient();
-        HttpRemoteServer server = new HttpRemoteServer(http, address, settings.clientId(), token, version);
+        HttpClient http = HttpRemoteServer.newClient(trust);
+        HttpRemoteServer server = new HttpRemoteServer(http, address, settings.clientId(), token, version, trust);
         ExecutorService transfers = Executors.newFixedThreadPool(settings.transfers(), daemon("quantum-transfer"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("quantum-push"));
         SyncLoop loop = new SyncLoop(settings, tree, server, store, clock, Progressions.forThisProcess(clock), transfers);

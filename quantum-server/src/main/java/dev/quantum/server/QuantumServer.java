@@ -151,7 +151,7 @@ public final class QuantumServer implements AutoCloseable {
         return endpoint;
     }
 
-    /** The base URI of every connector, e.g. {@code http://127.0.0.1:8080}. */
+    /** The base URI of every connector, e.g. {@code http://127.0.0.1:8080} ({@code https://} with TLS). */
     public List<URI> uris() {
         List<URI> out = new ArrayList<>();
         for (Server server : servers) {
@@ -159,7 +159,9 @@ public final class QuantumServer implements AutoCloseable {
                 if (connector instanceof ServerConnector c) {
                     String host = c.getHost() == null ? "localhost" : c.getHost();
                     host = host.contains(":") ? "[" + host + "]" : host;
-                    out.add(URI.create("http://" + host + ":" + c.getLocalPort()));
+                    String scheme = c.getConnectionFactory(org.eclipse.jetty.server.SslConnectionFactory.class) == null
+                            ? "http" : "https";
+                    out.add(URI.create(scheme + "://" + host + ":" + c.getLocalPort()));
                 }
             }
         }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,12 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
     private final AtomicBoolean batches = new AtomicBoolean(true);
 
     public HttpRemoteServer(HttpClient http, ServerAddress server, String clientId, Optional<String> token, String version) {
+        this(http, server, clientId, token, version, Optional.empty());
+    }
+
+    /** As above; with {@code trust}, TLS trusts what it trusts instead of the system's CAs ({@code --ca-cert}). */
+    public HttpRemoteServer(HttpClient http, ServerAddress server, String clientId, Optional<String> token, String version,
+                            Optional<SSLContext> trust) {
         this.http = http;
         this.base = server.http();
         this.clientId = clientId;
@@ -63,13 +70,18 @@ public final class HttpRemoteServer implements RemoteServer, AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", userAgent);
         token.ifPresent(t -> headers.put("Authorization", "Bearer " + t));
-        this.transfers = Transfers.of(base, headers);
+        this.transfers = Transfers.of(base, headers, trust.orElseGet(LazyTls::context));
     }
 
     /** The HTTP client a sync run shares between the API and the WebSocket; it loads TLS only for an https:// server. */
     public static HttpClient newClient() {
+        return newClient(Optional.empty());
+    }
+
+    /** As {@link #newClient()}; with {@code trust}, TLS trusts what it trusts instead of the system's CAs. */
+    public static HttpClient newClient(Optional<SSLContext> trust) {
         return HttpClient.newBuilder()
-                .sslContext(LazyTls.context())
+                .sslContext(trust.orElseGet(LazyTls::context))
                 .sslParameters(LazyTls.parameters())
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))

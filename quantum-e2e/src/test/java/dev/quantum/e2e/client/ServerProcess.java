@@ -40,20 +40,35 @@ final class ServerProcess implements AutoCloseable {
 
     /** A server whose file_sync handler has {@code auth} (a JSON object); ready once {@code /health} answers. */
     static ServerProcess startWithAuth(Path root, Path logs, String auth) throws IOException {
+        return startWithConfig(root, logs, "", ",\"auth\":" + auth, "/health");
+    }
+
+    /** A server on HTTPS with its own certificate ({@link #certificate()}); ready once it logs that it listens. */
+    static ServerProcess startWithTls(Path root, Path logs) throws IOException {
+        return startWithConfig(root, logs, ",\"tls\":{\"internal\":true}", "", null);
+    }
+
+    private static ServerProcess startWithConfig(Path root, Path logs, String serverOptions, String fileSyncOptions,
+                                                 String readyPath) throws IOException {
         int port = Launch.freePort();
         Path config = logs.resolve("server-config.json");
         Files.writeString(config, """
-                {"apps":{"http":{"servers":{"s":{"listen":["127.0.0.1:%d"],"routes":[{"match":[{"path":["/api/*","/ws"]}],
-                "handle":[{"handler":"file_sync","root":"%s","enable_upload":true,"auth":%s}]}]}}}}}
-                """.formatted(port, root.toString().replace("\\", "\\\\"), auth));
+                {"apps":{"http":{"servers":{"s":{"listen":["127.0.0.1:%d"]%s,"routes":[{"match":[{"path":["/api/*","/ws"]}],
+                "handle":[{"handler":"file_sync","root":"%s","enable_upload":true%s}]}]}}}}}
+                """.formatted(port, serverOptions, root.toString().replace("\\", "\\\\"), fileSyncOptions));
         ServerProcess server = new ServerProcess(root, port, logs.resolve("server.log"),
-                List.of("--config", config.toString()), "/health");
+                List.of("--config", config.toString()), readyPath);
         server.start();
         return server;
     }
 
+    /** The server's own TLS certificate, for a server started {@link #startWithTls}. */
+    Path certificate() {
+        return root.resolve(".quantum/tls/internal-s.crt");
+    }
+
     String url() {
-        return "http://127.0.0.1:" + port;
+        return (readyPath == null ? "https" : "http") + "://127.0.0.1:" + port;
     }
 
     void start() throws IOException {
@@ -63,7 +78,7 @@ final class ServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("server exited (" + process.exitValue() + "):\n" + logTail());
             }
-            return healthy();
+            return readyPath == null ? Files.exists(log) && Files.readString(log).contains("listening on https://") : healthy();
         }, this::logTail);
     }
 

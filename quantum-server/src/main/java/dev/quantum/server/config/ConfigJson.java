@@ -28,6 +28,15 @@ public final class ConfigJson {
             server.listen().forEach(a -> listen.add(a.toString()));
             ArrayNode routes = s.putArray("routes");
             server.routes().forEach(r -> routes.add(route(r)));
+            server.tls().ifPresent(tls -> {
+                ObjectNode t = s.putObject("tls");
+                if (tls.isInternal()) {
+                    t.put("internal", true);
+                } else {
+                    t.put("certificate_file", tls.certificateFile().orElseThrow());
+                    t.put("key_file", tls.keyFile().orElseThrow());
+                }
+            });
         });
         return root;
     }

@@ -101,10 +101,10 @@ public final class ConfigLoader {
         Map<String, FileSyncConfig> fileSyncAt = new LinkedHashMap<>();
         Map<String, ServerConfig> servers = new LinkedHashMap<>();
         for (String name : serversNode.raw().propertyNames()) {
-            ConfigNode server = serversNode.required(name).object(Set.of("listen", "routes"));
+            ConfigNode server = serversNode.required(name).object(Set.of("listen", "routes", "tls"));
             List<ListenAddress> listen = listen(server.required("listen"));
             List<Route> routes = server.optional("routes").map(r -> routes(r, fileSyncAt)).orElse(List.of());
-            servers.put(name, new ServerConfig(name, listen, routes));
+            servers.put(name, new ServerConfig(name, listen, routes, server.optional("tls").map(TlsConfig::decode)));
         }
         var grace = http.optional("grace_period").map(Units::duration).orElse(QuantumConfig.DEFAULT_GRACE_PERIOD);
         return new Decoded(new QuantumConfig(grace, servers), fileSyncAt);

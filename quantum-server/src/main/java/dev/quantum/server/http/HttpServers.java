@@ -1,5 +1,6 @@
 package dev.quantum.server.http;
 
+import dev.quantum.core.RelativePath;
 import dev.quantum.server.config.HandlerConfig;
 import dev.quantum.server.config.ListenAddress;
 import dev.quantum.server.config.Route;
@@ -8,21 +9,24 @@ import dev.quantum.server.store.SyncStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Compiles one configured server into a Jetty {@link Server}: a connector per listen
- * address, then graceful-stop tracking, request metrics, {@code /health} and
+ * address (HTTPS with a {@code tls} option, see {@link ServerTls}), then graceful-stop tracking, request metrics, {@code /health} and
  * {@code /metrics}, and the routes in order; a request no route takes is a JSON 404.
  */
 public final class HttpServers {
@@ -61,8 +65,17 @@ public final class HttpServers {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setUriCompliance(URI_COMPLIANCE);
+        Optional<SslContextFactory.Server> tls = config.tls().isEmpty() ? Optional.empty()
+                : Optional.of(ServerTls.context(config.name(), config.tls().get(), config.listen(),
+                        stores.stream().findFirst().map(s -> s.root().resolve(RelativePath.METADATA_DIR).resolve("tls"))));
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // clients reach a home server by IP or by a name the certificate may not list
+        https.addCustomizer(secure);
         for (ListenAddress address : config.listen()) {
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            ServerConnector connector = tls.isPresent()
+                    ? new ServerConnector(server, tls.get(), new HttpConnectionFactory(https))
+                    : new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(address.host().isEmpty() ? null : address.host());
             connector.setPort(address.port());
             connector.setAcceptQueueSize(1024);
