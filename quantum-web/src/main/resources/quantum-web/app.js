@@ -27,7 +27,7 @@ const api = createApi(clientId, {
   onCommitted: (first, last) => synced.recordOwn(first, last),
   token: () => tokens.token,
   onUnauthorized: (error, used) => {
-    if (used === tokens.token) signOut(error.message, "error");
+    if (used === tokens.token) signOut(error.message, used === null ? "info" : "error");
   },
 });
 const state = { folder: folderFromHash(location.hash), loaded: false, filter: "", ...savedSort() };

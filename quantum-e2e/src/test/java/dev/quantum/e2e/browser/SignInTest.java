@@ -109,6 +109,7 @@ class SignInTest extends BrowserTest {
         assertThat(page.getByTestId("token-input")).hasAttribute("type", "password");
         assertThat(page.getByTestId("sign-in-submit")).hasText("Sign in");
         assertThat(page.getByTestId("sign-in-message")).hasText(serverError("GET", "/api/list", null));
+        assertThat(page.getByTestId("sign-in-message")).hasAttribute("data-kind", "info");
         assertThat(page.locator("#main")).isHidden();
         assertThat(page.getByTestId("sign-out")).isHidden();
         assertThat(page.getByTestId("connection-text")).hasText("Signed out");
@@ -192,6 +193,32 @@ class SignInTest extends BrowserTest {
         assertThat(view.row("while-signed-out.txt")).isVisible();
         assertThat(view.row("mine.txt").getByTestId("download-button"))
                 .hasAttribute("href", Pattern.compile("access_token=" + READER + "$"));
+    }
+
+    @Test
+    void restoring_a_version_needs_an_admin_token() throws IOException {
+        open(serverWithAuth());
+        byte[] first = "first version".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "second, longer version".getBytes(StandardCharsets.UTF_8);
+        assertThat(putAsAdmin("plan.txt", first)).isEqualTo(201);
+        assertThat(putAsAdmin("plan.txt", second)).isEqualTo(200);
+        openSignIn();
+        signInAndWaitUntilLive(WRITER);
+
+        String refusal = serverError("POST", "/api/versions/restore", WRITER);
+        view.row("plan.txt").getByTestId("versions-button").click();
+        page.getByTestId("version-restore").click();
+        assertThat(page.locator("[data-testid=toast][data-kind=error]")).hasText("Could not restore “plan.txt”: " + refusal);
+        assertThat(page.getByTestId("version-restore")).isEnabled();
+        assertThat(Files.readAllBytes(root.resolve("plan.txt"))).isEqualTo(second);
+        page.getByTestId("versions-close").click();
+
+        page.getByTestId("sign-out").click();
+        signInAndWaitUntilLive(ADMIN);
+        view.row("plan.txt").getByTestId("versions-button").click();
+        page.getByTestId("version-restore").click();
+        assertThat(view.row("plan.txt").getByTestId("file-size")).hasText("13 bytes");
+        assertThat(Files.readAllBytes(root.resolve("plan.txt"))).isEqualTo(first);
     }
 
     @Test
