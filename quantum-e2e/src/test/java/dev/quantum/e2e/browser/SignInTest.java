@@ -225,12 +225,14 @@ class SignInTest extends BrowserTest {
     void a_token_the_server_stops_accepting_leads_to_the_sign_in_form_instead_of_endless_reconnects() {
         AtomicReference<String> tokens = new AtomicReference<>(ALL_TOKENS);
         QuantumInstance server = serverWithTokens(tokens);
-        open(server);
+        open(server, ViewHarness.phone());
         List<String> sockets = new CopyOnWriteArrayList<>();
         page.onWebSocket(socket -> sockets.add(socket.url()));
         openSignIn();
         signInAndWaitUntilLive(WRITER);
         assertThat(sockets).containsExactly("ws://localhost:" + server.port() + "/ws?access_token=" + WRITER);
+        assertThat(page.getByTestId("sign-out")).isInViewport();
+        Screenshots.save(page, "phone-signed-in");
 
         server.stop();
         tokens.set("""
