@@ -1,6 +1,8 @@
 // The server's HTTP API (SPEC §3). Every failure becomes an ApiError whose message is
-// the server's {"error": …} text, ready to show to a person.
+// the server's {"error": …} text, ready to show to a person. With a token, every request
+// carries it; a 401 (no token, or one the server refuses) is reported to the page.
 
+import { bearerHeaders, withAccessToken } from "./auth.js";
 import { encodePath } from "./paths.js";
 
 /** A request the server refused or that never reached it. */
@@ -14,6 +16,7 @@ export class ApiError extends Error {
 
 const STATUS_TEXT = {
   400: "The server refused this request",
+  401: "This server needs an access token",
   403: "You are not allowed to do this",
   404: "It no longer exists",
   409: "Something with that name already exists",
@@ -48,9 +51,11 @@ export function committedSeqs(header) {
 
 /**
  * Builds the API for one client id, sent as X-Client-Id with every change we make;
- * `onCommitted(first, last)` hears the seqs each of our writes committed.
+ * `onCommitted(first, last)` hears the seqs each of our writes committed. `token()` gives
+ * the access token to send (or null); `onUnauthorized(error, token)` hears every 401 with
+ * the token that request carried, so an answer to an older token can be told apart.
  */
-export function createApi(clientId, { onCommitted = () => {} } = {}) {
+export function createApi(clientId, { onCommitted = () => {}, token = () => null, onUnauthorized = () => {} } = {}) {
   const mutationHeaders = { "X-Client-Id": clientId };
 
   function reportCommitted(header) {
@@ -58,19 +63,26 @@ export function createApi(clientId, { onCommitted = () => {} } = {}) {
     if (seqs !== null) onCommitted(seqs.first, seqs.last);
   }
 
+  function refused(error, used) {
+    if (error.status === 401) onUnauthorized(error, used);
+    return error;
+  }
+
   async function send(method, url, { json, headers = {} } = {}) {
+    const used = token();
+    const sent = { ...headers, ...bearerHeaders(used) };
     let response;
     try {
       response = await fetch(url, {
         method,
-        headers: json === undefined ? headers : { ...headers, "Content-Type": "application/json" },
+        headers: json === undefined ? sent : { ...sent, "Content-Type": "application/json" },
         body: json === undefined ? undefined : JSON.stringify(json),
         cache: "no-store",
       });
     } catch {
       throw new ApiError(0, "The server cannot be reached. Check your connection and try again.");
     }
-    if (!response.ok) throw await errorFrom(response);
+    if (!response.ok) throw refused(await errorFrom(response), used);
     if (method !== "GET") reportCommitted((name) => response.headers.get(name));
     return response;
   }
@@ -86,8 +98,23 @@ export function createApi(clientId, { onCommitted = () => {} } = {}) {
   }
 
   return {
-    fileUrl: (path) => `/api/files/${encodePath(path)}`,
-    versionUrl: (path, id) => `/api/versions/${encodePath(path)}?id=${encodeURIComponent(id)}`,
+    /** Links the browser follows by itself, so they carry the token in the URL. */
+    fileUrl: (path) => withAccessToken(`/api/files/${encodePath(path)}`, token()),
+    versionUrl: (path, id) => withAccessToken(`/api/versions/${encodePath(path)}?id=${encodeURIComponent(id)}`, token()),
+
+    /**
+     * Whether the server accepts this page's token: false on 401, true on any other
+     * answer; rejects when the server cannot be reached. A cheap request (one change at most).
+     */
+    async accepted() {
+      try {
+        await send("GET", "/api/changes?limit=1");
+        return true;
+      } catch (error) {
+        if (error.status === 0) throw error;
+        return error.status !== 401;
+      }
+    },
 
     /** Every entry plus the change log head it reflects ({entries, seq}; seq null if unknown). */
     async list() {
@@ -113,8 +140,10 @@ export function createApi(clientId, { onCommitted = () => {} } = {}) {
      */
     upload(path, file, { onProgress, signal } = {}) {
       return new Promise((resolve, reject) => {
+        const used = token();
         const xhr = new XMLHttpRequest();
         xhr.open("PUT", `/api/files/${encodePath(path)}`);
+        for (const [name, value] of Object.entries(bearerHeaders(used))) xhr.setRequestHeader(name, value);
         xhr.setRequestHeader("X-Client-Id", clientId);
         xhr.setRequestHeader("Content-Type", "application/octet-stream");
         xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
@@ -134,7 +163,7 @@ export function createApi(clientId, { onCommitted = () => {} } = {}) {
           } catch {
             detail = "";
           }
-          reject(new ApiError(xhr.status, detail || STATUS_TEXT[xhr.status] || `The server answered ${xhr.status}`));
+          reject(refused(new ApiError(xhr.status, detail || STATUS_TEXT[xhr.status] || `The server answered ${xhr.status}`), used));
         };
         xhr.onerror = () => reject(new ApiError(0, "The upload was interrupted: the server cannot be reached."));
         xhr.onabort = () => reject(new ApiError(-1, "Cancelled"));

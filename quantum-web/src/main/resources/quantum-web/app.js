@@ -2,10 +2,12 @@
 
 import { createApi } from "./api.js";
 import { createActions } from "./actions.js";
+import { TokenStore, withAccessToken } from "./auth.js";
 import { formatSize } from "./format.js";
 import { LiveConnection } from "./live.js";
 import { notify } from "./notify.js";
 import { folderFromHash, hashForFolder, isSameOrBelow, join, nameOf, parentOf } from "./paths.js";
+import { createSignIn } from "./signin.js";
 import { SyncedTree } from "./sync.js";
 import { UploadQueue } from "./uploads.js";
 import { installDropZone } from "./dropzone.js";
@@ -20,7 +22,14 @@ function randomId() {
 }
 
 const clientId = `browser-${randomId()}`;
-const api = createApi(clientId, { onCommitted: (first, last) => synced.recordOwn(first, last) });
+const tokens = new TokenStore();
+const api = createApi(clientId, {
+  onCommitted: (first, last) => synced.recordOwn(first, last),
+  token: () => tokens.token,
+  onUnauthorized: (error, used) => {
+    if (used === tokens.token) signOut(error.message, used === null ? "info" : "error");
+  },
+});
 const state = { folder: folderFromHash(location.hash), loaded: false, filter: "", ...savedSort() };
 
 const listing = new Listing($("rows"), {
@@ -150,7 +159,7 @@ function setSort(key) {
   render();
 }
 
-const STATUS_TEXT = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
+const STATUS_TEXT = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline", refused: "Signed out" };
 let countdown = null;
 
 function showStatus(connectionState, { retryAt } = {}) {
@@ -164,7 +173,8 @@ function showStatus(connectionState, { retryAt } = {}) {
     text.textContent = STATUS_TEXT[connectionState];
     indicator.title = connectionState === "live"
       ? "Connected: changes appear as they happen"
-      : seconds > 0 ? `Not connected: next attempt in ${seconds} s` : "Connecting to the server";
+      : connectionState === "refused" ? "Not connected: sign in to see changes"
+        : seconds > 0 ? `Not connected: next attempt in ${seconds} s` : "Connecting to the server";
     if (connectionState === "offline" && seconds > 0) text.textContent = `Offline · retry in ${seconds} s`;
   };
   update();
@@ -182,6 +192,7 @@ const uploads = new UploadQueue($("uploads"), {
 });
 
 function uploadFiles(files) {
+  if (signIn.shown) return;
   uploads.add(files.map(({ relativePath, file }) => ({ path: join(state.folder, relativePath), file })));
 }
 
@@ -222,24 +233,60 @@ function wire() {
   setInterval(() => listing.refreshDates(), 30_000);
 }
 
-async function start() {
-  wire();
-  renderSortHeaders();
-  renderBreadcrumbs();
-  const live = new LiveConnection(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`, clientId, {
+const live = new LiveConnection(
+  () => withAccessToken(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`, tokens.token),
+  clientId,
+  {
     prepare: () => synced.prepare(),
     since: () => synced.seq,
     onMessage: (message) => synced.handle(message),
     onStatus: showStatus,
-  });
+    accepted: () => api.accepted(),
+  },
+);
+
+const signIn = createSignIn($("sign-in"), {
+  signIn: async (token) => {
+    tokens.token = token;
+    await synced.reload();
+    showView();
+  },
+});
+
+/** Shows the files and follows changes; the server has just accepted this page (or needs no token). */
+function showView() {
+  signIn.hide();
+  document.getElementById("main").hidden = false;
+  $("sign-out").hidden = tokens.token === null;
+  live.start();
+}
+
+/** Forgets the token and everything it showed, and asks for a token, saying `message`. */
+function signOut(message, kind) {
+  tokens.clear();
+  live.stop();
+  showStatus("refused");
+  for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
+  document.getElementById("main").hidden = true;
+  listing.clear();
+  $("sign-out").hidden = true;
+  signIn.show(message, kind);
+}
+
+async function start() {
+  wire();
+  renderSortHeaders();
+  renderBreadcrumbs();
   synced.restart = () => live.restart();
   $("connection-retry").addEventListener("click", () => live.retryNow());
+  $("sign-out").addEventListener("click", () => signOut("You are signed out. Enter a token to sign in again.", "info"));
   try {
     await synced.reload();
   } catch (error) {
+    if (error.status === 401) return;
     $("loading-state").querySelector(".empty-hint").textContent = `Could not load the file list: ${error.message}`;
   }
-  live.start();
+  showView();
 }
 
 start();

@@ -1,5 +1,6 @@
 // The /ws connection (SPEC §4): subscribe, heartbeat, reconnect with exponential
-// backoff and jitter, and resubscribe with `since` so no change is missed.
+// backoff and jitter, and resubscribe with `since` so no change is missed. A server
+// that refuses the socket itself (no valid token) is not retried.
 
 const PING_EVERY_MS = 30_000;
 const PONG_WITHIN_MS = 10_000;
@@ -14,12 +15,16 @@ export function backoffDelay(failures, random = Math.random) {
 }
 
 /**
- * Keeps one subscription alive. Callbacks:
+ * Keeps one subscription alive to `url`, a string or a function read at each connect
+ * (the token in it may change). Callbacks:
  * - `prepare()` (async) runs after the socket opens and before Subscribe; it may reload
  *   state. `since()` then gives the seq to resume from, or null.
  * - `onMessage(message)` gets every FileOperation, Ack and Error.
  * - `onStatus(state, detail)` with state "connecting" | "live" | "reconnecting" | "offline"
- *   and detail {retryAt} when a retry is scheduled.
+ *   | "refused", and detail {retryAt} when a retry is scheduled.
+ * - `accepted()` (async, optional) runs when a socket closed before it opened, since a
+ *   browser never learns why: false means the server refuses this page (its token), and
+ *   the connection stops with "refused" instead of retrying; a rejection means unknown.
  */
 export class LiveConnection {
   #url;
@@ -46,8 +51,22 @@ export class LiveConnection {
   }
 
   start() {
+    this.stop();
     this.#stopped = false;
+    this.#failures = 0;
+    this.#state = "connecting";
     this.#connect();
+  }
+
+  /** Closes the socket and schedules nothing more until `start()`. */
+  stop() {
+    this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#pingTimer);
+    clearTimeout(this.#pongTimer);
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.close();
   }
 
   /** Cancels any pending delay and connects at once (the indicator's "Retry now"). */
@@ -66,15 +85,19 @@ export class LiveConnection {
     if (this.#state !== "offline") this.#status(this.#everLive ? "reconnecting" : "connecting");
     let socket;
     try {
-      socket = new WebSocket(this.#url);
+      socket = new WebSocket(typeof this.#url === "function" ? this.#url() : this.#url);
     } catch {
       this.#scheduleRetry();
       return;
     }
     this.#socket = socket;
-    socket.onopen = () => this.#subscribe(socket);
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      this.#subscribe(socket);
+    };
     socket.onmessage = (event) => this.#receive(socket, event.data);
-    socket.onclose = () => this.#closed(socket);
+    socket.onclose = () => this.#closed(socket, opened);
     socket.onerror = () => socket.close();
   }
 
@@ -122,12 +145,28 @@ export class LiveConnection {
     }, PING_EVERY_MS);
   }
 
-  #closed(socket) {
+  async #closed(socket, opened) {
     if (this.#socket !== socket) return;
     this.#socket = null;
     clearInterval(this.#pingTimer);
     clearTimeout(this.#pongTimer);
-    if (!this.#stopped) this.#scheduleRetry();
+    if (this.#stopped) return;
+    if (!opened && this.#callbacks.accepted && !(await this.#stillAccepted())) {
+      if (this.#stopped || this.#socket !== null) return;
+      this.#stopped = true;
+      this.#status("refused");
+      return;
+    }
+    if (!this.#stopped && this.#socket === null) this.#scheduleRetry();
+  }
+
+  /** Asks `accepted()` whether to go on; an unreachable server counts as yes (retry later). */
+  async #stillAccepted() {
+    try {
+      return await this.#callbacks.accepted();
+    } catch {
+      return true;
+    }
   }
 
   #scheduleRetry() {

@@ -277,6 +277,120 @@ class ViewModulesTest {
                 List.of(8000, 16000), List.of(15000, 30000), List.of(15000, 30000)));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NONE", textBlock = """
+            /api/files/a.txt                 | t0k3n      | /api/files/a.txt?access_token=t0k3n
+            /api/versions/a.txt?id=7         | t0k3n      | /api/versions/a.txt?id=7&access_token=t0k3n
+            /api/files/a.txt?                | t          | /api/files/a.txt?access_token=t
+            ws://localhost:81/ws             | a b+c/=&?# | ws://localhost:81/ws?access_token=a%20b%2Bc%2F%3D%26%3F%23
+            /api/files/a.txt#part            | t          | /api/files/a.txt?access_token=t#part
+            /api/files/a.txt                 | NONE       | /api/files/a.txt
+            /api/files/a.txt                 | ''         | /api/files/a.txt
+            """)
+    void links_the_browser_follows_by_itself_carry_the_token_url_encoded(String url, String token, String expected) {
+        Object result = page.evaluate("async ([url, token]) => (await import('/auth.js')).withAccessToken(url, token)",
+                Arrays.asList(url, token));
+        assertThat(result).isEqualTo(expected);
+    }
+
+    @Test
+    void the_token_is_kept_in_session_storage_trimmed_and_in_memory_when_storage_is_refused() {
+        Object result = page.evaluate("""
+                async () => {
+                  const { TokenStore, bearerHeaders } = await import('/auth.js');
+                  const map = new Map();
+                  const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => map.set(k, v), removeItem: (k) => map.delete(k) };
+                  const store = new TokenStore(storage);
+                  const before = store.token;
+                  store.token = '  abc  ';
+                  const stored = [store.token, map.get('quantum.token'), new TokenStore(storage).token];
+                  store.clear();
+                  const cleared = [store.token, map.has('quantum.token')];
+                  const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); },
+                                     removeItem: () => { throw new Error('denied'); } };
+                  const memory = new TokenStore(refusing);
+                  memory.token = 'xyz';
+                  return [before, stored, cleared, memory.token, bearerHeaders('xyz'), bearerHeaders(null)];
+                }""");
+        assertThat(result).isEqualTo(Arrays.asList(null, List.of("abc", "abc", "abc"), Arrays.asList(null, false), "xyz",
+                Map.of("Authorization", "Bearer xyz"), Map.of()));
+    }
+
+    @Test
+    void every_request_carries_the_bearer_token_and_a_401_names_the_token_it_refused() {
+        Object result = page.evaluate("""
+                async () => {
+                  const { createApi } = await import('/api.js');
+                  const realFetch = window.fetch;
+                  const seen = [];
+                  window.fetch = async (url, init) => {
+                    seen.push([init.method, url, init.headers.Authorization ?? null]);
+                    const refused = init.headers.Authorization !== 'Bearer good';
+                    return new Response(JSON.stringify(refused ? { error: 'invalid token' } : []),
+                                        { status: refused ? 401 : 200, headers: { 'X-Quantum-Seq': '4' } });
+                  };
+                  let token = 'good';
+                  const refusals = [];
+                  const api = createApi('c1', { token: () => token, onUnauthorized: (e, used) => refusals.push([e.status, e.message, used]) });
+                  try {
+                    const listed = await api.list();
+                    const accepted = await api.accepted();
+                    token = 'stale';
+                    const failure = await api.remove('a b.txt').then(() => null, (e) => [e.status, e.message]);
+                    const refusedNow = await api.accepted();
+                    return [listed.seq, accepted, failure, refusedNow, seen, refusals, api.fileUrl('a b.txt')];
+                  } finally {
+                    window.fetch = realFetch;
+                  }
+                }""");
+        assertThat(result).isEqualTo(List.of(4, true, List.of(401, "invalid token"), false,
+                List.of(List.of("GET", "/api/list", "Bearer good"), List.of("GET", "/api/changes?limit=1", "Bearer good"),
+                        List.of("DELETE", "/api/files/a%20b.txt", "Bearer stale"), List.of("GET", "/api/changes?limit=1", "Bearer stale")),
+                List.of(List.of(401, "invalid token", "stale"), List.of(401, "invalid token", "stale")),
+                "/api/files/a%20b.txt?access_token=stale"));
+    }
+
+    @Test
+    void a_socket_the_server_refuses_before_it_opens_stops_the_connection_when_the_token_is_refused() {
+        Object result = page.evaluate("""
+                async () => {
+                  const { LiveConnection } = await import('/live.js');
+                  const RealSocket = window.WebSocket;
+                  const urls = [];
+                  window.WebSocket = class {
+                    static OPEN = 1;
+                    constructor(url) { urls.push(url); this.readyState = 0; setTimeout(() => this.onerror?.(), 0); }
+                    close() { if (this.readyState === 3) return; this.readyState = 3; setTimeout(() => this.onclose?.(), 0); }
+                    send() {}
+                  };
+                  const run = async (accepted, waitFor) => {
+                    urls.length = 0;
+                    const states = [];
+                    let n = 0;
+                    const live = new LiveConnection(() => `ws://quantum.test/ws?access_token=t${n++}`, 'c1', {
+                      prepare: async () => {}, since: () => null, onMessage: () => {},
+                      onStatus: (state) => states.push(state), accepted });
+                    live.start();
+                    const until = Date.now() + 3000;
+                    while (!waitFor(states) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+                    await new Promise((r) => setTimeout(r, 700));
+                    live.stop();
+                    return [states, [...urls]];
+                  };
+                  try {
+                    const refused = await run(async () => false, (s) => s.includes('refused'));
+                    const unreachable = await run(async () => { throw new Error('down'); }, () => urls.length >= 2);
+                    return [refused, unreachable[0].slice(0, 3), unreachable[1].slice(0, 2)];
+                  } finally {
+                    window.WebSocket = RealSocket;
+                  }
+                }""");
+        assertThat(result).isEqualTo(List.of(
+                List.of(List.of("connecting", "refused"), List.of("ws://quantum.test/ws?access_token=t0")),
+                List.of("connecting", "reconnecting", "connecting"),
+                List.of("ws://quantum.test/ws?access_token=t0", "ws://quantum.test/ws?access_token=t1")));
+    }
+
     @Test
     void sorting_puts_folders_first_in_either_direction() {
         Object result = page.evaluate("""
