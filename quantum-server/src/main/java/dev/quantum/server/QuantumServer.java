@@ -137,7 +137,7 @@ public final class QuantumServer implements AutoCloseable {
     private WsEndpoint webSocketEndpoint(Path root, ChangeFeed feed, FileSyncConfig sync, Server server) {
         HubSettings settings = new HubSettings(sync.heartbeatInterval(), sync.connectionTimeout(),
                 sync.staleSweepInterval(), sync.maxFrameSize(), sync.sendQueueLimit(), sync.allowedOrigins(),
-                sync.maxMessagesPerSecond());
+                sync.maxMessagesPerSecond(), sync.maxConnections());
         List<Object> key = List.of(server, root, settings, sync.enableUpload());
         WsEndpoint existing = hubs.get(key);
         if (existing != null) {

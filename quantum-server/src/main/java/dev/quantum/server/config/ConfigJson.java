@@ -77,6 +77,7 @@ public final class ConfigJson {
                 node.put("max_frame_size", f.maxFrameSize());
                 node.put("send_queue_limit", f.sendQueueLimit());
                 node.set("allowed_origins", strings(f.allowedOrigins()));
+                node.put("max_connections", f.maxConnections());
                 node.put("max_messages_per_second", f.maxMessagesPerSecond());
                 f.auth().ifPresent(auth -> node.set("auth", auth(auth)));
             }

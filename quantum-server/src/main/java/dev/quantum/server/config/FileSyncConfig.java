@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * The {@code file_sync} handler: the HTTP API under {@code /api/}, the WebSocket at
  * {@code /ws} and the web UI for every other GET its route sends it. {@code maxFileSize}
- * 0 means unlimited; without {@code auth} it is open to everyone. Seven fields tune the {@code /ws} hub
- * ({@code maxMessagesPerSecond} 0 = no limit). Immutable.
+ * 0 means unlimited; without {@code auth} it is open to everyone. Eight fields tune the
+ * {@code /ws} hub ({@code maxMessagesPerSecond} and {@code maxConnections} 0 = no limit).
+ * Immutable.
  */
 public record FileSyncConfig(
         String root,
@@ -25,12 +26,13 @@ public record FileSyncConfig(
         int sendQueueLimit,
         List<String> allowedOrigins,
         int maxMessagesPerSecond,
+        int maxConnections,
         Optional<AuthConfig> auth) implements HandlerConfig {
 
     public static final String NAME = "file_sync";
     private static final Set<String> FIELDS = Set.of("handler", "root", "enable_upload", "max_file_size",
             "versioning", "change_log", "heartbeat_interval", "connection_timeout", "stale_sweep_interval",
-            "max_frame_size", "send_queue_limit", "allowed_origins", "max_messages_per_second", "auth");
+            "max_frame_size", "send_queue_limit", "allowed_origins", "max_messages_per_second", "max_connections", "auth");
 
     public FileSyncConfig {
         Objects.requireNonNull(root, "root");
@@ -47,7 +49,7 @@ public record FileSyncConfig(
     public static FileSyncConfig defaults(String root) {
         return new FileSyncConfig(root, true, 0, Versioning.DEFAULT, ChangeLogRetention.DEFAULT,
                 Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5), 64 * 1024, 1024, List.of(), 0,
-                Optional.empty());
+                0, Optional.empty());
     }
 
     static FileSyncConfig decode(ConfigNode node) {
@@ -66,6 +68,7 @@ public record FileSyncConfig(
                 node.optional("send_queue_limit").map(n -> n.asInt(1)).orElse(d.sendQueueLimit()),
                 node.optional("allowed_origins").map(ConfigNode::asStrings).orElse(d.allowedOrigins()),
                 node.optional("max_messages_per_second").map(n -> n.asInt(0)).orElse(d.maxMessagesPerSecond()),
+                node.optional("max_connections").map(n -> n.asInt(0)).orElse(d.maxConnections()),
                 node.optional("auth").map(AuthConfig::decode));
     }
 

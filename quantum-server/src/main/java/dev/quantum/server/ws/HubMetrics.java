@@ -15,6 +15,7 @@ final class HubMetrics {
     private final Counter errors;
     private final Counter slowConsumers;
     private final Counter broadcasts;
+    private final Counter refused;
 
     HubMetrics(MeterRegistry registry, IntSupplier open) {
         Gauge.builder("quantum_ws_connections", open, s -> s.getAsInt())
@@ -27,6 +28,8 @@ final class HubMetrics {
         slowConsumers = Counter.builder("quantum_ws_slow_consumers_closed")
                 .description("Connections closed because their send queue was full").register(registry);
         broadcasts = Counter.builder("quantum_ws_broadcasts").description("Changes fanned out").register(registry);
+        refused = Counter.builder("quantum_ws_connections_refused")
+                .description("WebSocket upgrades refused because max_connections were open").register(registry);
     }
 
     void opened() {
@@ -55,5 +58,9 @@ final class HubMetrics {
 
     void broadcast() {
         broadcasts.increment();
+    }
+
+    void refusedForLimit() {
+        refused.increment();
     }
 }

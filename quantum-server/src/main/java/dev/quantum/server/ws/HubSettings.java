@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param maxMessagesPerSecond messages one connection may send per second before it is closed (1008); 0 = no limit
  */
 public record HubSettings(Duration heartbeatInterval, Duration connectionTimeout, Duration staleSweepInterval,
-        int maxFrameBytes, int sendQueueLimit, List<String> allowedOrigins, int maxMessagesPerSecond) {
+        int maxFrameBytes, int sendQueueLimit, List<String> allowedOrigins, int maxMessagesPerSecond,
+        int maxConnections) {
 
     public HubSettings {
         requirePositive(heartbeatInterval, "heartbeat_interval");
@@ -32,19 +33,29 @@ public record HubSettings(Duration heartbeatInterval, Duration connectionTimeout
         if (maxMessagesPerSecond < 0) {
             throw new IllegalArgumentException("max_messages_per_second: must not be negative");
         }
+        if (maxConnections < 0) {
+            throw new IllegalArgumentException("max_connections: must not be negative");
+        }
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowed_origins"));
     }
 
     public HubSettings(Duration heartbeatInterval, Duration connectionTimeout, Duration staleSweepInterval,
             int maxFrameBytes, int sendQueueLimit, List<String> allowedOrigins) {
         this(heartbeatInterval, connectionTimeout, staleSweepInterval, maxFrameBytes, sendQueueLimit,
-                allowedOrigins, 0);
+                allowedOrigins, 0, 0);
+    }
+
+    /** Without a connection limit. */
+    public HubSettings(Duration heartbeatInterval, Duration connectionTimeout, Duration staleSweepInterval,
+            int maxFrameBytes, int sendQueueLimit, List<String> allowedOrigins, int maxMessagesPerSecond) {
+        this(heartbeatInterval, connectionTimeout, staleSweepInterval, maxFrameBytes, sendQueueLimit,
+                allowedOrigins, maxMessagesPerSecond, 0);
     }
 
     /** The seeds' intervals (30 s heartbeat, 5 min timeout and sweep), 64 KiB frames, 1024 queued messages. */
     public static HubSettings defaults() {
         return new HubSettings(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5),
-                64 * 1024, 1024, List.of(), 0);
+                64 * 1024, 1024, List.of(), 0, 0);
     }
 
     private static void requirePositive(Duration d, String name) {

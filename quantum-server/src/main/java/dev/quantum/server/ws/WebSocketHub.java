@@ -95,6 +95,13 @@ public final class WebSocketHub implements AutoCloseable {
             Response.writeError(request, response, callback, 403, "origin not allowed on /ws");
             return true;
         }
+        if (settings.maxConnections() > 0 && fanout.size() >= settings.maxConnections()) {
+            metrics.refusedForLimit();
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, "30");
+            Response.writeError(request, response, callback, 503, "this server already holds its "
+                    + settings.maxConnections() + " WebSocket connections (max_connections); retry later");
+            return true;
+        }
         Request handshake = Handshakes.withDefaultVersion(request);
         boolean upgraded = handshaker.upgradeRequest(negotiator, handshake, response, callback, components, limits);
         if (!upgraded) {
