@@ -103,6 +103,15 @@ class AuthApiTest extends ServerTest {
     }
 
     @Test
+    void the_session_endpoint_says_what_the_token_may_do() throws Exception {
+        assertThat(JsonCodec.parse(send("GET", "/api/session", null, Optional.of(READER)).body()).toString())
+                .isEqualTo("{\"auth\":true,\"role\":\"read-only\",\"upload\":true}");
+        assertThat(JsonCodec.parse(send("GET", "/api/session", null, Optional.of(ADMIN)).body()).get("role").asString())
+                .isEqualTo("admin");
+        assertThat(send("GET", "/api/session", null, Optional.empty()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void the_token_may_come_as_the_access_token_query_parameter() throws Exception {
         send("PUT", "/api/files/a.txt", "content", Optional.of(WRITER));
 

@@ -41,6 +41,7 @@ class ReadOnlyTest {
         assertThat(root.resolve("existing.txt")).exists();
         assertThat(server.get("/api/files/existing.txt").body()).isEqualTo("here before");
         assertThat(server.get("/api/list").statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/session").body()).isEqualTo("{\"auth\":false,\"role\":\"admin\",\"upload\":false}");
     }
 
     private static void assertForbidden(HttpResponse<String> r) {

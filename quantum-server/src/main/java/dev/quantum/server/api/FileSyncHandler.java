@@ -28,6 +28,8 @@ public final class FileSyncHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSyncHandler.class);
     private static final String WRITE = "uploads are disabled on this server (enable_upload is false)";
+    /** The request attribute holding the role its token was granted (absent without auth). */
+    private static final String ROLE = "dev.quantum.role";
 
     private final boolean enableUpload;
     private final Optional<Authenticator> auth;
@@ -82,6 +84,7 @@ public final class FileSyncHandler extends Handler.Abstract {
         AuthConfig.Role needed = requiredRole(request.getMethod(), path);
         String refusal = switch (auth.orElseThrow().authenticate(request)) {
             case Authenticator.Outcome.Granted g when g.role().allows(needed) -> {
+                request.setAttribute(ROLE, g.role());
                 if (path.equals("/ws") && !g.role().allows(AuthConfig.Role.READ_WRITE)) {
                     request.setAttribute(WsEndpoint.READ_ONLY, Boolean.TRUE);
                 }
@@ -121,7 +124,9 @@ public final class FileSyncHandler extends Handler.Abstract {
 
     private void api(Exchange ex, String route) throws Exception {
         String method = ex.method();
-        if (route.equals("/list")) {
+        if (route.equals("/session")) {
+            session(ex);
+        } else if (route.equals("/list")) {
             allow(ex, "GET").list(ex);
         } else if (route.startsWith("/files/")) {
             RelativePath path = Exchange.path(route.substring("/files/".length()));
@@ -156,6 +161,23 @@ public final class FileSyncHandler extends Handler.Abstract {
         } else {
             throw new ApiException(404, "no such API endpoint: " + ex.method() + " /api" + route);
         }
+    }
+
+    /**
+     * {@code GET /api/session}: what this request may do, so a page can offer only that:
+     * {@code {"auth": …, "role": "read-only|read-write|admin", "upload": …}} (without auth,
+     * everyone is admin; {@code upload} is false when the handler has uploads disabled).
+     */
+    private void session(Exchange ex) {
+        if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) {
+            throw notAllowed(ex, "GET");
+        }
+        AuthConfig.Role role = ex.request().getAttribute(ROLE) instanceof AuthConfig.Role r ? r : AuthConfig.Role.ADMIN;
+        var node = dev.quantum.protocol.JsonCodec.mapper().createObjectNode()
+                .put("auth", auth.isPresent())
+                .put("role", role.label())
+                .put("upload", enableUpload);
+        ex.json(200, dev.quantum.protocol.JsonCodec.toJson(node));
     }
 
     private TreeEndpoints allow(Exchange ex, String method) {
