@@ -201,7 +201,7 @@ final class ClientRun implements Callable<Integer> {
                 LOG.error("Cannot sync: {}", e.getMessage());
                 return false;
             }
-            LOG.warn("Server unreachable ({}); working offline and retrying", e.getMessage());
+            LOG.debug("First pass offline ({}); working offline and retrying", e.getMessage()); // the loop said why
             return true;
         }
     }

@@ -304,11 +304,24 @@ public final class SyncLoop {
         everything = false;
     }
 
+    /** Whether the server answered 401 or 403 (a missing, wrong or too weak token) rather than not at all. */
+    private static boolean refusedAccess(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RemoteException.Rejected r && (r.status() == 401 || r.status() == 403)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void goOffline(RemoteException.Unavailable e) {
         if (stopping) {
             return;
         }
-        if (!offline) {
+        if (!offline && refusedAccess(e)) {
+            LOG.warn("The server refuses this client ({}): check --token; local changes are kept and sent once it"
+                    + " lets the client in (retrying every {} s)", e.getMessage(), settings.interval().toMillis() / 1000.0);
+        } else if (!offline) {
             LOG.warn("Server unreachable ({}); local changes are kept and sent when it is back", e.getMessage());
         } else {
             LOG.debug("Still offline: {}", e.getMessage());

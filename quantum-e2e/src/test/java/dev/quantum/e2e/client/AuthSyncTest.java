@@ -39,5 +39,10 @@ class AuthSyncTest extends SyncFixture {
         assertThat(anonymous.exitValue()).isEqualTo(1);
         assertThat(Files.readString(strangerLog)).contains("401 a token is required");
         assertThat(Folders.snapshot(stranger).keySet()).noneMatch(p -> p.startsWith("notes"));
+
+        ClientProcess wrongToken = client("wrong", "--token", "not-a-known-token-at-all");
+        wrongToken.awaitLog(0, "The server refuses this client");
+        assertThat(wrongToken.logHas(0, "invalid token: unknown token")).isTrue();
+        assertThat(wrongToken.isAlive()).isTrue();
     }
 }
