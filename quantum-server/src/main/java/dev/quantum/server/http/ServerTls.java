@@ -225,7 +225,11 @@ final class ServerTls {
             String host = address.host();
             if (!host.isEmpty() && !host.equals("0.0.0.0") && !host.equals("::")) {
                 boolean ip = host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.contains(":");
-                names.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host));
+                try {
+                    names.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("The internal TLS certificate cannot name the listen host {}: {}", host, e.getMessage());
+                }
             }
         }
         return names.toArray(new GeneralName[0]);
