@@ -82,30 +82,25 @@ public final class FileSyncHandler extends Handler.Abstract {
      */
     private boolean authorized(Request request, Response response, Callback callback, String path) {
         AuthConfig.Role needed = requiredRole(request.getMethod(), path);
-        String refusal = switch (auth.orElseThrow().authenticate(request)) {
+        switch (auth.orElseThrow().authenticate(request)) {
             case Authenticator.Outcome.Granted g when g.role().allows(needed) -> {
                 request.setAttribute(ROLE, g.role());
                 if (path.equals("/ws") && !g.role().allows(AuthConfig.Role.READ_WRITE)) {
                     request.setAttribute(WsEndpoint.READ_ONLY, Boolean.TRUE);
                 }
-                yield null;
+                return true;
             }
-            case Authenticator.Outcome.Granted g -> {
-                Exchange.of(request, response, callback).error(403, "this token is " + g.role().label() + ": "
-                        + request.getMethod() + " " + path + " needs " + needed.label());
-                yield "";
+            case Authenticator.Outcome.Granted g -> Exchange.of(request, response, callback).error(403, "this token is "
+                    + g.role().label() + ": " + request.getMethod() + " " + path + " needs " + needed.label());
+            case Authenticator.Outcome.Missing m -> {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"quantum\"");
+                Exchange.of(request, response, callback).error(401, "a token is required: send \"Authorization: Bearer"
+                        + " <token>\" (or ?" + Authenticator.QUERY_PARAMETER + "=<token>)");
             }
-            case Authenticator.Outcome.Missing m -> "a token is required: send \"Authorization: Bearer <token>\""
-                    + " (or ?" + Authenticator.QUERY_PARAMETER + "=<token>)";
-            case Authenticator.Outcome.Invalid i -> "invalid token: " + i.reason();
-        };
-        if (refusal == null) {
-            return true;
-        }
-        if (!refusal.isEmpty()) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, refusal.startsWith("invalid")
-                    ? "Bearer realm=\"quantum\", error=\"invalid_token\"" : "Bearer realm=\"quantum\"");
-            Exchange.of(request, response, callback).error(401, refusal);
+            case Authenticator.Outcome.Invalid i -> {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"quantum\", error=\"invalid_token\"");
+                Exchange.of(request, response, callback).error(401, "invalid token: " + i.reason());
+            }
         }
         return false;
     }
