@@ -34,6 +34,7 @@ final class Safety {
     private final Deque<Deleted> recent = new ArrayDeque<>();
     private long heldDeletes;
     private Instant waitingSince;
+    private Instant lastDeferred;
 
     /** {@code files} server deletes let through at {@code at}. */
     private record Deleted(Instant at, long files) {
@@ -71,11 +72,10 @@ final class Safety {
      */
     Optional<Instant> deletesDue(Plan plan, Optional<Instant> lastEvent, Instant now) {
         if (settings.deleteSettle().isZero() || lastEvent.isEmpty() || deletes(plan) == 0) {
-            waitingSince = null;
-            return Optional.empty();
+            return Optional.empty(); // passes over other paths in between do not restart the wait
         }
-        if (waitingSince == null) {
-            waitingSince = now;
+        if (waitingSince == null || now.isAfter(lastDeferred.plus(settings.deleteMaxWait()))) {
+            waitingSince = now; // a new wait (an old one whose deletes were undone is forgotten)
         }
         Instant quiet = lastEvent.get().plus(settings.deleteSettle());
         Instant latest = waitingSince.plus(settings.deleteMaxWait());
@@ -84,6 +84,7 @@ final class Safety {
             waitingSince = null;
             return Optional.empty();
         }
+        lastDeferred = now;
         return Optional.of(due);
     }
 

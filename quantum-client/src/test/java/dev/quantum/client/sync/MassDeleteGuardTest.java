@@ -66,6 +66,31 @@ class MassDeleteGuardTest {
     }
 
     @Test
+    void passes_over_other_paths_in_between_do_not_restart_the_longest_wait() {
+        Plan deletes = deleting(0, 1);
+        Plan other = new Plan(List.of(), List.of());
+        Duration longest = SETTLE.multipliedBy(10);
+        assertThat(safety.deletesDue(deletes, Optional.of(T0), T0)).contains(T0.plus(SETTLE));
+        for (Instant t = T0.plusMillis(100); t.isBefore(T0.plus(longest)); t = t.plusMillis(100)) {
+            assertThat(safety.deletesDue(other, Optional.of(t), t)).isEmpty();
+            Instant event = t;
+            assertThat(safety.deletesDue(deletes, Optional.of(event), t)).isPresent();
+        }
+
+        Instant limit = T0.plus(longest);
+        assertThat(safety.deletesDue(deletes, Optional.of(limit), limit)).isEmpty();
+    }
+
+    @Test
+    void a_wait_whose_deletes_were_undone_is_forgotten_so_a_later_deletion_settles_afresh() {
+        assertThat(safety.deletesDue(deleting(0, 1), Optional.of(T0), T0)).isPresent();
+        // the file came back: no more deletes; much later another file is deleted
+        Instant later = T0.plus(SETTLE.multipliedBy(30));
+
+        assertThat(safety.deletesDue(deleting(1, 2), Optional.of(later), later)).contains(later.plus(SETTLE));
+    }
+
+    @Test
     void plans_without_deletes_and_folders_without_events_never_wait() throws IOException {
         assertThat(safety.deletesDue(new Plan(List.of(), List.of()), Optional.of(T0), T0)).isEmpty();
         assertThat(safety.deletesDue(deleting(0, 3), Optional.empty(), T0)).isEmpty();
