@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands committed changes to the listeners, every change exactly once and in seq order.
@@ -22,6 +24,8 @@ final class Publisher {
 
     private static final Executor THREADS = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("change-publisher-", 0).daemon().factory());
+
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
     private final Consumer<Change> listener;
     private final ArrayDeque<List<Change>> queue = new ArrayDeque<>();
@@ -68,7 +72,12 @@ final class Publisher {
                     return;
                 }
             }
-            next.forEach(listener);
+            try {
+                next.forEach(listener);
+            } catch (Throwable t) {
+                // never leave the queue stuck behind a failed hand-over: later changes must still go out
+                LOG.error("publishing {} changes failed", next.size(), t);
+            }
         }
     }
 }
