@@ -52,12 +52,15 @@ final class Publisher {
             }
             busy = true;
         }
-        changes.forEach(listener);
-        synchronized (this) {
-            if (queue.isEmpty()) {
-                busy = false;
-            } else {
-                THREADS.execute(this::drain);
+        try {
+            changes.forEach(listener);
+        } finally {
+            synchronized (this) {
+                if (queue.isEmpty()) {
+                    busy = false;
+                } else {
+                    THREADS.execute(this::drain);
+                }
             }
         }
     }
