@@ -280,7 +280,7 @@ function offer(next) {
   can = next;
   $("upload-button").hidden = !can.write;
   $("new-folder-button").hidden = !can.write;
-  const role = $("role");
+  const role = $("role-label");
   role.hidden = can.role === null;
   role.textContent = can.role ?? "";
   role.title = can.refusal ?? (can.restore ? "This token may change files and restore versions" : "This token may change files");
