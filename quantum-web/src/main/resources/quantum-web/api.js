@@ -116,6 +116,12 @@ export function createApi(clientId, { onCommitted = () => {}, token = () => null
       }
     },
 
+    /**
+     * What this page's token may do: {auth, role, upload}, or null for an answer that is
+     * not JSON. Rejects like any call, with status 404 on a server older than /api/session.
+     */
+    session: async () => jsonOrNull(await send("GET", "/api/session")),
+
     /** Every entry plus the change log head it reflects ({entries, seq}; seq null if unknown). */
     async list() {
       const response = await send("GET", "/api/list");

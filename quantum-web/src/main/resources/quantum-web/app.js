@@ -6,6 +6,7 @@ import { TokenStore, withAccessToken } from "./auth.js";
 import { formatSize } from "./format.js";
 import { LiveConnection } from "./live.js";
 import { notify } from "./notify.js";
+import { UNKNOWN, permissions } from "./permissions.js";
 import { folderFromHash, hashForFolder, isSameOrBelow, join, nameOf, parentOf } from "./paths.js";
 import { createSignIn } from "./signin.js";
 import { SyncedTree } from "./sync.js";
@@ -31,10 +32,13 @@ const api = createApi(clientId, {
   },
 });
 const state = { folder: folderFromHash(location.hash), loaded: false, filter: "", ...savedSort() };
+/** What the page offers (see permissions.js); everything until the server says otherwise. */
+let can = UNKNOWN;
 
 const listing = new Listing($("rows"), {
   fileUrl: api.fileUrl,
   countChildren: (path) => synced.tree.childrenOf(path).length,
+  canWrite: () => can.write,
 });
 const synced = new SyncedTree(api, (changes, cause) => {
   if (cause.operation?.Move) followMove(cause.operation.Move);
@@ -87,7 +91,7 @@ function render(highlight = new Set()) {
   const empty = $("empty-state");
   empty.hidden = children.length > 0;
   empty.querySelector(".empty-title").textContent = needle === "" ? "This folder is empty" : `Nothing here matches “${state.filter}”`;
-  empty.querySelector(".empty-hint").hidden = needle !== "";
+  empty.querySelector(".empty-hint").hidden = needle !== "" || !can.write;
   renderSummary(children);
 }
 
@@ -201,6 +205,7 @@ const versions = createVersionsPanel({
   tree: synced.tree,
   notify,
   onRestored: (metadata) => synced.applyOwn({ Update: { metadata } }),
+  canRestore: () => can.restore,
 });
 
 const actions = createActions({ api, synced, notify, versions, currentFolder: () => state.folder });
@@ -229,6 +234,8 @@ function wire() {
   installDropZone($("drop-overlay"), {
     describeTarget: () => (state.folder === "" ? "All files" : nameOf(state.folder)),
     onFiles: uploadFiles,
+    refusal: () => can.refusal,
+    onRefused: (text) => notify(`${text}.`, "info"),
   });
   setInterval(() => listing.refreshDates(), 30_000);
 }
@@ -240,15 +247,53 @@ const live = new LiveConnection(
     prepare: () => synced.prepare(),
     since: () => synced.seq,
     onMessage: (message) => synced.handle(message),
-    onStatus: showStatus,
+    onStatus: (connectionState, detail) => {
+      showStatus(connectionState, detail);
+      if (connectionState === "live" && wasLive) refreshPermissions();
+      if (connectionState === "live") wasLive = true;
+    },
     accepted: () => api.accepted(),
   },
 );
+
+/** Whether the connection was live before: a reconnect asks for the permissions again (a restarted server may have new tokens). */
+let wasLive = false;
+let permissionsAsked = 0;
+
+/**
+ * Asks the server what this page's token may do and offers only that. A server that
+ * cannot say (no /api/session, or unreachable) leaves everything offered; a 401 signs out.
+ */
+async function refreshPermissions() {
+  const asked = ++permissionsAsked;
+  let session = null;
+  try {
+    session = await api.session();
+  } catch (error) {
+    if (error.status === 401) return;
+  }
+  if (asked === permissionsAsked) offer(permissions(session));
+}
+
+/** Shows the controls `next` allows and hides the others (the server checks every request anyway). */
+function offer(next) {
+  can = next;
+  $("upload-button").hidden = !can.write;
+  $("new-folder-button").hidden = !can.write;
+  const role = $("role-label");
+  role.hidden = can.role === null;
+  role.textContent = can.role ?? "";
+  role.title = can.refusal ?? (can.restore ? "This token may change files and restore versions" : "This token may change files");
+  listing.refreshActions();
+  versions.refresh();
+  if (state.loaded) render();
+}
 
 const signIn = createSignIn($("sign-in"), {
   signIn: async (token) => {
     tokens.token = token;
     await synced.reload();
+    await refreshPermissions();
     showView();
   },
 });
@@ -268,6 +313,9 @@ function signOut(message, kind) {
   showStatus("refused");
   for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
   document.getElementById("main").hidden = true;
+  wasLive = false;
+  permissionsAsked++;
+  offer(UNKNOWN);
   listing.clear();
   $("sign-out").hidden = true;
   signIn.show(message, kind);
@@ -286,6 +334,7 @@ async function start() {
     if (error.status === 401) return;
     $("loading-state").querySelector(".empty-hint").textContent = `Could not load the file list: ${error.message}`;
   }
+  await refreshPermissions();
   showView();
 }
 

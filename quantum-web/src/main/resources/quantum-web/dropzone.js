@@ -3,8 +3,10 @@
 /**
  * Calls `onFiles([{relativePath, file}])` for everything dropped on the page, walking
  * dropped folders recursively; `describeTarget()` names where the drop would go.
+ * While `refusal()` gives a text (uploads are not allowed), a drag shows no overlay and
+ * offers no drop, and a drop anyway only calls `onRefused(text)`; the page stays as it is.
  */
-export function installDropZone(overlay, { describeTarget, onFiles }) {
+export function installDropZone(overlay, { describeTarget, onFiles, refusal = () => null, onRefused = () => {} }) {
   let depth = 0;
   const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
   const hide = () => {
@@ -15,6 +17,7 @@ export function installDropZone(overlay, { describeTarget, onFiles }) {
   document.addEventListener("dragenter", (event) => {
     if (!carriesFiles(event)) return;
     event.preventDefault();
+    if (refusal() !== null) return;
     depth++;
     overlay.querySelector(".drop-target").textContent = describeTarget();
     overlay.hidden = false;
@@ -22,7 +25,7 @@ export function installDropZone(overlay, { describeTarget, onFiles }) {
   document.addEventListener("dragover", (event) => {
     if (!carriesFiles(event)) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = "copy";
+    event.dataTransfer.dropEffect = refusal() === null ? "copy" : "none";
   });
   document.addEventListener("dragleave", (event) => {
     if (!carriesFiles(event)) return;
@@ -33,6 +36,11 @@ export function installDropZone(overlay, { describeTarget, onFiles }) {
     if (!carriesFiles(event)) return;
     event.preventDefault();
     hide();
+    const refused = refusal();
+    if (refused !== null) {
+      onRefused(refused);
+      return;
+    }
     const files = await collect(event.dataTransfer);
     if (files.length > 0) onFiles(files);
   });

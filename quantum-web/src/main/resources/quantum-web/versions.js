@@ -9,9 +9,10 @@ const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
 /**
  * Opens previous versions through `api`; `tree` tells which paths exist now;
- * `notify(text, kind)` reports results; `onRestored(metadata)` applies a restore at once.
+ * `notify(text, kind)` reports results; `onRestored(metadata)` applies a restore at once;
+ * `canRestore()` says whether versions offer Restore (download is always offered).
  */
-export function createVersionsPanel({ api, tree, notify, onRestored }) {
+export function createVersionsPanel({ api, tree, notify, onRestored, canRestore = () => true }) {
   const dialog = byTestId("versions-dialog");
   const list = byTestId("versions-list");
   const title = dialog.querySelector(".dialog-title");
@@ -59,12 +60,14 @@ export function createVersionsPanel({ api, tree, notify, onRestored }) {
     download.download = nameOf(version.path);
     download.dataset.testid = "version-download";
     download.append(icon("download"), el("span", "button-label", "Download"));
+    node.append(text, download);
+    if (!canRestore()) return node;
     const restoreButton = el("button", "button button-small");
     restoreButton.type = "button";
     restoreButton.dataset.testid = "version-restore";
     restoreButton.append(icon("restore"), el("span", "button-label", "Restore"));
     restoreButton.addEventListener("click", () => restore(version, restoreButton));
-    node.append(text, download, restoreButton);
+    node.append(restoreButton);
     return node;
   }
 
@@ -75,6 +78,11 @@ export function createVersionsPanel({ api, tree, notify, onRestored }) {
   }
 
   return {
+    /** Shows the open dialog again, e.g. after `canRestore()` changed. */
+    refresh() {
+      if (dialog.open) reopen();
+    },
+
     /** Shows the previous versions of `path`, newest first. */
     open(path) {
       show(`Versions of “${nameOf(path)}”`,

@@ -68,7 +68,8 @@ function actionButton(action, label, iconName) {
 
 /**
  * The rows of the current folder inside `tbody`. `fileUrl(path)` gives download links;
- * `countChildren(path)` the item count shown for folders.
+ * `countChildren(path)` the item count shown for folders; `canWrite()` whether rows offer
+ * rename and delete.
  */
 export class Listing {
   #tbody;
@@ -76,11 +77,13 @@ export class Listing {
   #shown = new Map();
   #fileUrl;
   #countChildren;
+  #canWrite;
 
-  constructor(tbody, { fileUrl, countChildren }) {
+  constructor(tbody, { fileUrl, countChildren, canWrite = () => true }) {
     this.#tbody = tbody;
     this.#fileUrl = fileUrl;
     this.#countChildren = countChildren;
+    this.#canWrite = canWrite;
   }
 
   /** Shows exactly `entries` in this order; rows in `highlight` flash briefly. */
@@ -119,6 +122,11 @@ export class Listing {
     this.#tbody.replaceChildren();
     this.#rows.clear();
     this.#shown.clear();
+  }
+
+  /** Rebuilds every row's action buttons, e.g. after `canWrite()` changed. */
+  refreshActions() {
+    for (const [path, row] of this.#rows) row.children[3].replaceChildren(...this.#actions(this.#shown.get(path)));
   }
 
   /** Refreshes relative dates ("5 minutes ago") without other changes. */
@@ -200,10 +208,12 @@ export class Listing {
       download.append(icon("download"));
       buttons.push(download, actionButton("versions", `Versions of ${nameOf(entry.path)}`, "history"));
     }
-    buttons.push(
-      actionButton("rename", `Rename or move ${nameOf(entry.path)}`, "edit"),
-      actionButton("delete", `Delete ${nameOf(entry.path)}`, "trash"),
-    );
+    if (this.#canWrite()) {
+      buttons.push(
+        actionButton("rename", `Rename or move ${nameOf(entry.path)}`, "edit"),
+        actionButton("delete", `Delete ${nameOf(entry.path)}`, "trash"),
+      );
+    }
     return buttons;
   }
 }

@@ -9,7 +9,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.FilePayload;
 import dev.quantum.server.config.ConfigLoader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -34,6 +36,9 @@ class FileBrowsingTest extends BrowserTest {
     void uploading_through_the_file_input_lists_the_file_with_its_size() {
         open(ViewHarness.desktop()).openView();
         assertThat(page.getByTestId("empty-state")).isVisible();
+        assertThat(page.getByTestId("upload-button")).isVisible();
+        assertThat(page.getByTestId("new-folder-button")).isVisible();
+        assertThat(page.getByTestId("role-label")).isHidden();
 
         byte[] content = "q".repeat(1234).getBytes(StandardCharsets.UTF_8);
         page.getByTestId("file-input").setInputFiles(new FilePayload("hello world.txt", "text/plain", content));
@@ -135,11 +140,32 @@ class FileBrowsingTest extends BrowserTest {
     }
 
     @Test
-    void a_refused_upload_shows_the_servers_reason_and_changes_nothing() {
+    void a_server_with_uploads_disabled_offers_no_writes_and_still_refuses_an_upload_that_comes_anyway() throws IOException {
+        Files.write(root.resolve("kept.txt"), bytes(4));
         open(QuantumInstance.start(root, listen -> ConfigLoader.parse("""
                 {"apps":{"http":{"servers":{"ro":{"listen":["%s"],"routes":[{"match":[{"path":["/*"]}],
                  "handle":[{"handler":"file_sync","root":%s,"enable_upload":false}]}]}}}}}"""
                 .formatted(listen, jsonString(root.toString()))))).openView();
+
+        assertThat(page.getByTestId("upload-button")).isHidden();
+        assertThat(page.getByTestId("new-folder-button")).isHidden();
+        assertThat(page.getByTestId("role-label")).isHidden();
+        assertThat(row("kept.txt").getByTestId("download-button")).isVisible();
+        assertThat(row("kept.txt").getByTestId("rename-button")).hasCount(0);
+        assertThat(row("kept.txt").getByTestId("delete-button")).hasCount(0);
+
+        JSHandle dataTransfer = page.evaluateHandle("""
+                () => {
+                  const transfer = new DataTransfer();
+                  transfer.items.add(new File(["dropped"], "dropped.txt", { type: "text/plain" }));
+                  return transfer;
+                }""");
+        page.dispatchEvent("body", "dragenter", Map.of("dataTransfer", dataTransfer));
+        assertThat(page.getByTestId("drop-overlay")).isHidden();
+        page.dispatchEvent("body", "drop", Map.of("dataTransfer", dataTransfer));
+        assertThat(page.locator("[data-testid=toast][data-kind=info]")).hasText("Uploads are disabled on this server.");
+        assertThat(page.getByTestId("upload-item")).hasCount(0);
+        assertThat(root.resolve("dropped.txt")).doesNotExist();
 
         page.getByTestId("file-input").setInputFiles(new FilePayload("refused.txt", "text/plain", bytes(5)));
 
@@ -147,7 +173,6 @@ class FileBrowsingTest extends BrowserTest {
         assertThat(toast).hasAttribute("role", "alert");
         assertThat(toast).containsText("Could not upload “refused.txt”: ");
         assertThat(page.locator("[data-testid=upload-item][data-state=failed]")).hasCount(1);
-        assertThat(page.getByTestId("empty-state")).isVisible();
         assertThat(view.peer().get("refused.txt")).isNull();
         Screenshots.save(page, "desktop-refused-upload");
     }

@@ -3,7 +3,9 @@ package dev.quantum.e2e.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.FilePayload;
 import dev.quantum.server.config.ConfigLoader;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The browser view on a server whose file_sync handler has {@code auth}: the page asks for
  * a token, sends it with every request, on download links and on /ws, shows the server's
- * refusals (401 in the form, 403 as an error notice) and signs out.
+ * refusals (401 in the form, 403 as an error notice) and signs out. It offers only what the
+ * token's role may do, as {@code GET /api/session} says.
  */
 class SignInTest extends BrowserTest {
 
@@ -82,6 +86,26 @@ class SignInTest extends BrowserTest {
         return text.substring(text.indexOf(' ') + 1);
     }
 
+    /** Makes the page's server answer /api/session with 404, as a server from before it would. */
+    private void withoutSessionEndpoint() {
+        page.route("**/api/session", route -> route.fulfill(new Route.FulfillOptions().setStatus(404)
+                .setContentType("application/json").setBody("{\"error\":\"no such API endpoint: GET /api/session\"}")));
+    }
+
+    /** Drags one file over the page (no drop overlay may appear) and drops it. */
+    private void dropFile(String name) {
+        JSHandle transfer = page.evaluateHandle("""
+                (name) => {
+                  const transfer = new DataTransfer();
+                  transfer.items.add(new File(["dropped"], name, { type: "text/plain" }));
+                  return transfer;
+                }""", name);
+        page.dispatchEvent("body", "dragenter", Map.of("dataTransfer", transfer));
+        page.dispatchEvent("body", "dragover", Map.of("dataTransfer", transfer));
+        assertThat(page.getByTestId("drop-overlay")).isHidden();
+        page.dispatchEvent("body", "drop", Map.of("dataTransfer", transfer));
+    }
+
     private Object storedToken() {
         return page.evaluate("() => sessionStorage.getItem('quantum.token')");
     }
@@ -125,12 +149,51 @@ class SignInTest extends BrowserTest {
     }
 
     @Test
-    void a_read_only_token_lists_and_downloads_but_an_upload_or_a_delete_shows_the_403_and_changes_nothing() throws IOException {
+    void a_read_only_token_is_offered_no_writes_and_a_drop_uploads_nothing() {
         open(serverWithAuth());
-        byte[] shared = "shared content".getBytes(StandardCharsets.UTF_8);
-        assertThat(putAsAdmin("shared.txt", shared)).isEqualTo(201);
+        assertThat(putAsAdmin("plan.txt", ViewHarness.bytes(3))).isEqualTo(201);
+        assertThat(putAsAdmin("plan.txt", ViewHarness.bytes(5))).isEqualTo(200);
+        assertThat(putAsAdmin("Folder/inside.txt", ViewHarness.bytes(1))).isEqualTo(201);
         openSignIn();
         signInAndWaitUntilLive(READER);
+
+        assertThat(page.getByTestId("role-label")).isVisible();
+        assertThat(page.getByTestId("role-label")).hasText("read-only");
+        assertThat(page.getByTestId("role-label")).hasAttribute("title", "This token can only read");
+        assertThat(page.getByTestId("upload-button")).isHidden();
+        assertThat(page.getByTestId("new-folder-button")).isHidden();
+        assertThat(page.getByTestId("trash-button")).isVisible();
+        assertThat(view.row("plan.txt").getByTestId("download-button")).isVisible();
+        assertThat(view.row("plan.txt").getByTestId("rename-button")).hasCount(0);
+        assertThat(view.row("plan.txt").getByTestId("delete-button")).hasCount(0);
+        assertThat(view.row("Folder").getByTestId("rename-button")).hasCount(0);
+        Screenshots.save(page, "desktop-read-only");
+
+        view.row("plan.txt").getByTestId("versions-button").click();
+        assertThat(page.getByTestId("version-download")).isVisible();
+        assertThat(page.getByTestId("version-restore")).hasCount(0);
+        page.getByTestId("versions-close").click();
+
+        dropFile("dropped.txt");
+        assertThat(page.locator("[data-testid=toast][data-kind=info]")).hasText("This token can only read.");
+        assertThat(page.getByTestId("upload-item")).hasCount(0);
+        assertThat(root.resolve("dropped.txt")).doesNotExist();
+        assertThat(page.getByTestId("sign-in")).isHidden();
+    }
+
+    @Test
+    void a_server_without_api_session_offers_everything_and_a_read_only_write_shows_the_403_and_changes_nothing() throws IOException {
+        open(serverWithAuth());
+        withoutSessionEndpoint();
+        byte[] shared = "shared content".getBytes(StandardCharsets.UTF_8);
+        assertThat(putAsAdmin("shared.txt", ViewHarness.bytes(3))).isEqualTo(201);
+        assertThat(putAsAdmin("shared.txt", shared)).isEqualTo(200);
+        openSignIn();
+        signInAndWaitUntilLive(READER);
+
+        assertThat(page.getByTestId("upload-button")).isVisible();
+        assertThat(page.getByTestId("new-folder-button")).isVisible();
+        assertThat(page.getByTestId("role-label")).isHidden();
 
         assertThat(view.row("shared.txt").getByTestId("file-size")).hasText("14 bytes");
         assertThat(storedToken()).isEqualTo(READER);
@@ -155,6 +218,13 @@ class SignInTest extends BrowserTest {
                 .hasText("Could not delete “shared.txt”: " + deleteRefusal);
         assertThat(view.row("shared.txt")).isVisible();
         assertThat(Files.readAllBytes(root.resolve("shared.txt"))).isEqualTo(shared);
+
+        String restoreRefusal = serverError("POST", "/api/versions/restore", READER);
+        view.row("shared.txt").getByTestId("versions-button").click();
+        page.getByTestId("version-restore").click();
+        assertThat(errors.filter(new Locator.FilterOptions().setHasText("Could not restore")))
+                .hasText("Could not restore “shared.txt”: " + restoreRefusal);
+        assertThat(page.getByTestId("version-restore")).isEnabled();
         assertThat(page.getByTestId("sign-in")).isHidden();
         Screenshots.save(page, "desktop-read-only-refused");
     }
@@ -196,7 +266,7 @@ class SignInTest extends BrowserTest {
     }
 
     @Test
-    void restoring_a_version_needs_an_admin_token() throws IOException {
+    void a_read_write_token_is_offered_every_write_but_restore_and_an_admin_token_restores() throws IOException {
         open(serverWithAuth());
         byte[] first = "first version".getBytes(StandardCharsets.UTF_8);
         byte[] second = "second, longer version".getBytes(StandardCharsets.UTF_8);
@@ -205,20 +275,46 @@ class SignInTest extends BrowserTest {
         openSignIn();
         signInAndWaitUntilLive(WRITER);
 
-        String refusal = serverError("POST", "/api/versions/restore", WRITER);
+        assertThat(page.getByTestId("role-label")).hasText("read-write");
+        assertThat(page.getByTestId("upload-button")).isVisible();
+        assertThat(page.getByTestId("new-folder-button")).isVisible();
+        assertThat(view.row("plan.txt").getByTestId("rename-button")).isVisible();
+        assertThat(view.row("plan.txt").getByTestId("delete-button")).isVisible();
         view.row("plan.txt").getByTestId("versions-button").click();
-        page.getByTestId("version-restore").click();
-        assertThat(page.locator("[data-testid=toast][data-kind=error]")).hasText("Could not restore “plan.txt”: " + refusal);
-        assertThat(page.getByTestId("version-restore")).isEnabled();
-        assertThat(Files.readAllBytes(root.resolve("plan.txt"))).isEqualTo(second);
+        assertThat(page.getByTestId("version-download")).isVisible();
+        assertThat(page.getByTestId("version-restore")).hasCount(0);
         page.getByTestId("versions-close").click();
+        assertThat(Files.readAllBytes(root.resolve("plan.txt"))).isEqualTo(second);
 
         page.getByTestId("sign-out").click();
+        assertThat(page.getByTestId("role-label")).isHidden();
         signInAndWaitUntilLive(ADMIN);
+        assertThat(page.getByTestId("role-label")).hasText("admin");
         view.row("plan.txt").getByTestId("versions-button").click();
         page.getByTestId("version-restore").click();
         assertThat(view.row("plan.txt").getByTestId("file-size")).hasText("13 bytes");
         assertThat(Files.readAllBytes(root.resolve("plan.txt"))).isEqualTo(first);
+    }
+
+    @Test
+    void a_role_changed_while_the_server_restarts_is_applied_after_the_reconnect() {
+        AtomicReference<String> tokens = new AtomicReference<>(ALL_TOKENS);
+        QuantumInstance server = serverWithTokens(tokens);
+        open(server);
+        openSignIn();
+        signInAndWaitUntilLive(WRITER);
+        assertThat(page.getByTestId("role-label")).hasText("read-write");
+        assertThat(page.getByTestId("upload-button")).isVisible();
+
+        server.stop();
+        tokens.set("""
+                [{"token":"%s","role":"read-only"}]""".formatted(WRITER));
+        server.startAgain();
+
+        assertThat(page.getByTestId("role-label")).hasText("read-only", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        assertThat(page.getByTestId("upload-button")).isHidden();
+        assertThat(page.getByTestId("new-folder-button")).isHidden();
+        assertThat(page.getByTestId("sign-in")).isHidden();
     }
 
     @Test

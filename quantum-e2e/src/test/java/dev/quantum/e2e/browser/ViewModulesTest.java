@@ -391,6 +391,27 @@ class ViewModulesTest {
                 List.of("ws://quantum.test/ws?access_token=t0", "ws://quantum.test/ws?access_token=t1")));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", textBlock = """
+            {"auth":false,"role":"admin","upload":true}       | true  | true  | NONE       | NONE
+            {"auth":false,"role":"admin","upload":false}      | false | false | NONE       | Uploads are disabled on this server
+            {"auth":true,"role":"read-only","upload":true}    | false | false | read-only  | This token can only read
+            {"auth":true,"role":"read-write","upload":true}   | true  | false | read-write | NONE
+            {"auth":true,"role":"admin","upload":true}        | true  | true  | admin      | NONE
+            {"auth":true,"role":"read-only","upload":false}   | false | false | read-only  | Uploads are disabled on this server
+            {"auth":true,"role":"read-write","upload":false}  | false | false | read-write | Uploads are disabled on this server
+            {"auth":true,"role":"admin","upload":false}       | false | false | admin      | Uploads are disabled on this server
+            {"auth":true,"role":"read-write"}                 | true  | false | read-write | NONE
+            {"auth":true,"role":"owner","upload":true}        | true  | true  | NONE       | NONE
+            {"error":"no such API endpoint"}                  | true  | true  | NONE       | NONE
+            null                                              | true  | true  | NONE       | NONE
+            """)
+    void the_session_decides_which_controls_are_offered(String session, boolean write, boolean restore, String role, String refusal) {
+        Object result = page.evaluate("async (json) => { const p = (await import('/permissions.js')).permissions(JSON.parse(json));"
+                + " return [p.write, p.restore, p.role, p.refusal]; }", session);
+        assertThat(result).isEqualTo(Arrays.asList(write, restore, role, refusal));
+    }
+
     @Test
     void sorting_puts_folders_first_in_either_direction() {
         Object result = page.evaluate("""
