@@ -37,6 +37,8 @@ class ClientCommandTest {
             run("--server", "http://127.0.0.1:1", "--local-path", dir.toString(), "--client-id", "has space"),
             run("--server", "http://127.0.0.1:1", "--local-path", dir.toString(), "--transfers", "0"),
             run("--server", "http://127.0.0.1:1", "--local-path", dir.toString(), "--bogus"),
+            run("--server", "https://127.0.0.1:1", "--local-path", dir.toString(), "--ca-cert", dir.resolve("none.pem").toString()),
+            run("--server", "https://127.0.0.1:1", "--local-path", dir.toString(), "--ca-cert", notPem()),
         };
         for (Run r : runs) {
             assertThat(r.status()).as(r.err()).isEqualTo(2);
@@ -49,6 +51,16 @@ class ClientCommandTest {
         assertThat(runs[4].err()).contains("--client-id");
         assertThat(runs[5].err()).contains("--transfers");
         assertThat(runs[6].err()).contains("--bogus");
+        assertThat(runs[7].err()).contains("--ca-cert: no such file: " + dir.resolve("none.pem"));
+        assertThat(runs[8].err()).contains("--ca-cert: ").contains("not-a-cert.pem");
+    }
+
+    private String notPem() {
+        try {
+            return java.nio.file.Files.writeString(dir.resolve("not-a-cert.pem"), "hello").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

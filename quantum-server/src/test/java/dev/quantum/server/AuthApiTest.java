@@ -59,6 +59,16 @@ class AuthApiTest extends ServerTest {
     }
 
     @Test
+    void an_authorization_header_that_is_not_bearer_is_401_invalid_token() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.uri("/api/list"))
+                .header("Authorization", "Basic dXNlcjpwYXNz").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(JsonCodec.parse(r.body()).get("error").asString())
+                .isEqualTo("invalid token: the Authorization header must be \"Bearer <token>\"");
+    }
+
+    @Test
     void a_wrong_token_is_401_invalid_token() throws Exception {
         HttpResponse<String> r = send("GET", "/api/list", null, Optional.of("not-a-known-token-at-all"));
 

@@ -70,6 +70,11 @@ class TlsTest {
                 .hasMessageContaining("is not the key of the certificate in " + cert);
         assertThatThrownBy(() -> start(root, files(cert, dir.resolve("missing.pem"))))
                 .hasMessageContaining("tls.key_file: cannot read " + dir.resolve("missing.pem") + " (no such file)");
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "not a certificate");
+        assertThatThrownBy(() -> start(root, files(notPem, key)))
+                .hasMessageContaining("tls.certificate_file " + notPem + " holds no PEM certificate");
+        assertThatThrownBy(() -> start(root, files(cert, notPem)))
+                .hasMessageContaining("tls.key_file " + notPem + " holds no PEM key");
     }
 
     private static String files(Path cert, Path key) {
