@@ -86,7 +86,9 @@ export function createVersionsPanel({ api, tree, notify, onRestored, canRestore 
     /** Shows the previous versions of `path`, newest first. */
     open(path) {
       show(`Versions of “${nameOf(path)}”`,
-        "Earlier contents of this file, kept when it was replaced or deleted. Restoring keeps the current one as a version too.",
+        canRestore()
+          ? "Earlier contents of this file, kept when it was replaced or deleted. Restoring keeps the current one as a version too."
+          : "Earlier contents of this file, kept when it was replaced or deleted.",
         async () => {
           const versions = await api.versions(path);
           list.replaceChildren(...(versions.length === 0
@@ -98,7 +100,9 @@ export function createVersionsPanel({ api, tree, notify, onRestored, canRestore 
 
     /** Shows every file that was deleted and can still be restored. */
     openTrash() {
-      show("Recently deleted", "Deleted files are kept for a while and can be restored to where they were.",
+      show("Recently deleted", canRestore()
+        ? "Deleted files are kept for a while and can be restored to where they were."
+        : "Deleted files are kept for a while; you can download them here.",
         async () => {
           const newest = new Map();
           for (const v of await api.allVersions()) {
