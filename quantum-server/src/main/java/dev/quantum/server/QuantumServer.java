@@ -1,9 +1,9 @@
 package dev.quantum.server;
 
 import dev.quantum.server.api.ApiMetrics;
+import dev.quantum.server.api.Authenticator;
 import dev.quantum.server.api.FileSyncHandler;
 import dev.quantum.server.api.WebUi;
-import dev.quantum.server.api.Authenticator;
 import dev.quantum.server.api.WsEndpoint;
 import dev.quantum.server.config.FileServerConfig;
 import dev.quantum.server.config.FileSyncConfig;
@@ -31,6 +31,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.slf4j.Logger;
@@ -159,7 +160,7 @@ public final class QuantumServer implements AutoCloseable {
                 if (connector instanceof ServerConnector c) {
                     String host = c.getHost() == null ? "localhost" : c.getHost();
                     host = host.contains(":") ? "[" + host + "]" : host;
-                    String scheme = c.getConnectionFactory(org.eclipse.jetty.server.SslConnectionFactory.class) == null
+                    String scheme = c.getConnectionFactory(SslConnectionFactory.class) == null
                             ? "http" : "https";
                     out.add(URI.create(scheme + "://" + host + ":" + c.getLocalPort()));
                 }

@@ -42,6 +42,7 @@ class ReadOnlyTest {
         assertThat(server.get("/api/files/existing.txt").body()).isEqualTo("here before");
         assertThat(server.get("/api/list").statusCode()).isEqualTo(200);
         assertThat(server.get("/api/session").body()).isEqualTo("{\"auth\":false,\"role\":\"admin\",\"upload\":false}");
+        assertThat(server.post("/api/session", "").statusCode()).isEqualTo(405);
     }
 
     private static void assertForbidden(HttpResponse<String> r) {

@@ -2,6 +2,7 @@ package dev.quantum.server.api;
 
 import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.RelativePath;
+import dev.quantum.protocol.JsonCodec;
 import dev.quantum.protocol.ProtocolException;
 import dev.quantum.server.config.AuthConfig;
 import dev.quantum.server.store.StoreException;
@@ -168,11 +169,11 @@ public final class FileSyncHandler extends Handler.Abstract {
             throw notAllowed(ex, "GET");
         }
         AuthConfig.Role role = ex.request().getAttribute(ROLE) instanceof AuthConfig.Role r ? r : AuthConfig.Role.ADMIN;
-        var node = dev.quantum.protocol.JsonCodec.mapper().createObjectNode()
+        var node = JsonCodec.mapper().createObjectNode()
                 .put("auth", auth.isPresent())
                 .put("role", role.label())
                 .put("upload", enableUpload);
-        ex.json(200, dev.quantum.protocol.JsonCodec.toJson(node));
+        ex.json(200, JsonCodec.toJson(node));
     }
 
     private TreeEndpoints allow(Exchange ex, String method) {

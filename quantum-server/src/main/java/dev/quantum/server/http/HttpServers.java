@@ -26,8 +26,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Compiles one configured server into a Jetty {@link Server}: a connector per listen
- * address (HTTPS with a {@code tls} option, see {@link ServerTls}), then graceful-stop tracking, request metrics, {@code /health} and
- * {@code /metrics}, and the routes in order; a request no route takes is a JSON 404.
+ * address (HTTPS with a {@code tls} option, see {@link ServerTls}), then graceful-stop
+ * tracking, request metrics, {@code /health} and {@code /metrics}, and the routes in order;
+ * a request no route takes is a JSON 404.
  */
 public final class HttpServers {
 
@@ -68,13 +69,14 @@ public final class HttpServers {
         Optional<SslContextFactory.Server> tls = config.tls().isEmpty() ? Optional.empty()
                 : Optional.of(ServerTls.context(config.name(), config.tls().get(), config.listen(),
                         stores.stream().findFirst().map(s -> s.root().resolve(RelativePath.METADATA_DIR).resolve("tls"))));
-        HttpConfiguration https = new HttpConfiguration(http);
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false); // clients reach a home server by IP or by a name the certificate may not list
-        https.addCustomizer(secure);
+        if (tls.isPresent()) {
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false); // clients reach a home server by IP or by a name the certificate may not list
+            http.addCustomizer(secure);
+        }
         for (ListenAddress address : config.listen()) {
             ServerConnector connector = tls.isPresent()
-                    ? new ServerConnector(server, tls.get(), new HttpConnectionFactory(https))
+                    ? new ServerConnector(server, tls.get(), new HttpConnectionFactory(http))
                     : new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(address.host().isEmpty() ? null : address.host());
             connector.setPort(address.port());

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -174,7 +175,7 @@ final class ServerTls {
         Identity made = make(serverName, listen);
         if (cert.isPresent()) {
             Files.createDirectories(keepIn.get());
-            writeAtomically(key.get(), pem(new JcaPKCS8Generator(made.key(), null)), true);
+            writeAtomically(key.get(), pem(new JcaPKCS8Generator(made.key(), null).generate()), true);
             writeAtomically(cert.get(), pem(made.chain().getFirst()), false);
             announce(made, cert.get());
         } else {
@@ -235,27 +236,23 @@ final class ServerTls {
         return names.toArray(new GeneralName[0]);
     }
 
+    /** {@code object} (a certificate, or a PKCS#8 key as a generated PEM object) in PEM text. */
     private static String pem(Object object) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            if (object instanceof JcaPKCS8Generator pkcs8) {
-                writer.writeObject(pkcs8.generate());
-            } else {
-                writer.writeObject(object);
-            }
+            writer.writeObject(object);
         }
         return out.toString();
     }
 
+    /** Writes {@code file} whole or not at all; a {@code secret} one is readable by its owner only (where POSIX). */
     private static void writeAtomically(Path file, String content, boolean secret) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         if (secret && Files.getFileStore(file.getParent()).supportsFileAttributeView("posix")) {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, content, StandardCharsets.US_ASCII);
-        } else {
-            Files.writeString(temp, content, StandardCharsets.US_ASCII);
         }
-        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(temp, content, StandardCharsets.US_ASCII);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * precondition, a path clash, an I/O error) is rolled back alone and fails alone. Then
  * the leader fsyncs each folder the batch touched once, commits, and only then publishes
  * the changes (gap-free seqs, exactly once, in seq order: a few on the leader's thread, many
- * on the {@link Publisher}'s) and answers every caller of the batch. Only the leader touches the disk tree and the
- * writer connection, which is what keeps the watcher from mistaking our own writes for
- * edits. Thread-safe.
+ * on the {@link Publisher}'s) and answers every caller of the batch. Only the leader touches
+ * the disk tree and the writer connection, which is what keeps the watcher from mistaking
+ * our own writes for edits. Thread-safe.
  */
 final class Writer {
 
@@ -90,7 +90,8 @@ final class Writer {
     /**
      * Runs each of {@code works} as a write of its own (its own savepoint, so each fails
      * alone), queued together so that they share batches, in order; returns once every one
-     * is durable and its changes published (or queued for publishing, in order). Must not be called from inside a work or a change listener.
+     * is durable and its changes published (or queued for publishing, in order). Must not be
+     * called from inside a work or a change listener.
      */
     <T> List<? extends Result<T>> writeAll(List<? extends Work<T>> works) {
         List<Pending<T>> mine = works.stream().map(w -> new Pending<T>(w)).toList();

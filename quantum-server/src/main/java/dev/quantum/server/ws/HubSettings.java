@@ -15,6 +15,7 @@ import java.util.Objects;
  *                            and is closed (1008); it catches up with {@code since} on reconnect
  * @param allowedOrigins      browser origins allowed besides the server's own; {@code "*"} allows any
  * @param maxMessagesPerSecond messages one connection may send per second before it is closed (1008); 0 = no limit
+ * @param maxConnections       open connections beyond which an upgrade is refused with 503; 0 = no limit
  */
 public record HubSettings(Duration heartbeatInterval, Duration connectionTimeout, Duration staleSweepInterval,
         int maxFrameBytes, int sendQueueLimit, List<String> allowedOrigins, int maxMessagesPerSecond,

@@ -2,6 +2,7 @@ package dev.quantum.server.ws;
 
 import dev.quantum.protocol.Change;
 import dev.quantum.protocol.Message;
+import dev.quantum.server.api.WsEndpoint;
 import dev.quantum.server.sync.ChangeFeed;
 import dev.quantum.server.sync.OperationRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -66,7 +68,7 @@ public final class WebSocketHub implements AutoCloseable {
         this.fanout = new Fanout(metrics, Fanout.defaultLanes(), Fanout.DIRECT_LIMIT);
         this.negotiator = (request, response, callback) -> {
             response.setExtensions(List.of());
-            boolean readOnly = Boolean.TRUE.equals(request.getAttribute(dev.quantum.server.api.WsEndpoint.READ_ONLY));
+            boolean readOnly = Boolean.TRUE.equals(request.getAttribute(WsEndpoint.READ_ONLY));
             return new Connection(this, Math.floorMod(nextLane.getAndIncrement(), fanout.lanes()), !readOnly);
         };
         this.workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("ws-worker-", 0).daemon().factory());
@@ -97,7 +99,7 @@ public final class WebSocketHub implements AutoCloseable {
         }
         if (settings.maxConnections() > 0 && fanout.size() >= settings.maxConnections()) {
             metrics.refusedForLimit();
-            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, "30");
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "30");
             Response.writeError(request, response, callback, 503, "this server already holds its "
                     + settings.maxConnections() + " WebSocket connections (max_connections); retry later");
             return true;
