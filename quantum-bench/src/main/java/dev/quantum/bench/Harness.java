@@ -49,7 +49,8 @@ final class Harness {
         BenchEnv env = new BenchEnv(options.quick(), Path.of(System.getProperty("java.home")),
                 options.root().resolve("quantum-server/target/quantum-server.jar"),
                 options.root().resolve("quantum-client/target/quantum-client.jar"),
-                System.getProperty("java.class.path"), scratch, options.logs(), jvmArgs);
+                System.getProperty("java.class.path"), scratch, options.logs(), jvmArgs,
+                options.root().resolve("bin/jvm-options"));
         List<Section> sections = new ArrayList<>();
         try {
             for (Benchmark b : Benchmark.all()) {

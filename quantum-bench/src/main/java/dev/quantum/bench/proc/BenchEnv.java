@@ -21,9 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param scratch     temporary folder of this run; everything in it is deleted afterwards
  * @param logs        where child processes' output goes (kept for inspection)
  * @param jvmArgs     extra options for server and client JVMs (e.g. a JFR recording)
+ * @param jvmOptions  the launchers' options file ({@code bin/jvm-options}), given to server and
+ *                    client JVMs as an {@code @}argument file when it exists
  */
 public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path clientJar, String classpath,
-        Path scratch, Path logs, List<String> jvmArgs) {
+        Path scratch, Path logs, List<String> jvmArgs, Path jvmOptions) {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -69,11 +71,18 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
         return cmd;
     }
 
+    /** The start of a server JVM command line, as {@code bin/quantum} starts it: {@link #javaCommand}, the launchers' options. */
+    public List<String> serverCommand() {
+        List<String> cmd = javaCommand();
+        cmd.addAll(launcherOptions());
+        return cmd;
+    }
+
     /**
      * The start of a client JVM command line, as {@code bin/realtime-sync-client} starts it:
      * java, the class-data-sharing archive the build leaves next to the jar when there is one
      * (the jar's manifest grants native access: the archive must be used with the options it
-     * was made with), this run's extra options.
+     * was made with), the launchers' options, this run's extra options.
      */
     public List<String> clientCommand() {
         List<String> cmd = new ArrayList<>();
@@ -83,8 +92,13 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
             cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Xlog:all=warning:stderr",
                     "-Xlog:cds*=off:stderr"));
         }
+        cmd.addAll(launcherOptions());
         cmd.addAll(jvmArgs);
         return cmd;
+    }
+
+    private List<String> launcherOptions() {
+        return jvmOptions != null && Files.isRegularFile(jvmOptions) ? List.of("@" + jvmOptions) : List.of();
     }
 
     public Jcmd jcmd() {

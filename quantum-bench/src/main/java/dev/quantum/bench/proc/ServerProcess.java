@@ -51,7 +51,7 @@ public final class ServerProcess implements AutoCloseable {
                 {"apps":{"http":{"servers":{"bench":{"listen":["127.0.0.1:%d"],"routes":[{"match":[{"path":["/api/*","/ws"]}],\
                 "handle":[{"handler":"file_sync","root":"%s","enable_upload":true%s}]}]}}}}}
                 """.formatted(port, root.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\""), options));
-        List<String> cmd = new ArrayList<>(env.javaCommand());
+        List<String> cmd = new ArrayList<>(env.serverCommand());
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", env.serverJar().toString(), "--config", config.toString()));
         Path log = env.log("server");

@@ -28,7 +28,7 @@ class GeneratorProcessTest {
 
     private BenchEnv env() {
         return new BenchEnv(true, Path.of(System.getProperty("java.home")), Path.of("server.jar"), Path.of("client.jar"),
-                System.getProperty("java.class.path"), logs, logs, List.of("-XX:TieredStopAtLevel=1"));
+                System.getProperty("java.class.path"), logs, logs, List.of("-XX:TieredStopAtLevel=1"), null);
     }
 
     @Test
