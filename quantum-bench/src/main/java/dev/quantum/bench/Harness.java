@@ -50,7 +50,7 @@ final class Harness {
                 options.root().resolve("quantum-server/target/quantum-server.jar"),
                 options.root().resolve("quantum-client/target/quantum-client.jar"),
                 System.getProperty("java.class.path"), scratch, options.logs(), jvmArgs,
-                options.root().resolve("bin/jvm-options"));
+                options.root().resolve("bin"));
         List<Section> sections = new ArrayList<>();
         try {
             for (Benchmark b : Benchmark.all()) {

@@ -14,6 +14,6 @@ final class BenchEnvs {
         return new BenchEnv(true, Path.of(System.getProperty("java.home")),
                 root.resolve("quantum-server/target/quantum-server.jar"), root.resolve("quantum-client/target/quantum-client.jar"),
                 "", Path.of("/tmp"), root.resolve("quantum-bench/target"), List.of(),
-                root.resolve("bin/jvm-options"));
+                root.resolve("bin"));
     }
 }

@@ -21,11 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param scratch     temporary folder of this run; everything in it is deleted afterwards
  * @param logs        where child processes' output goes (kept for inspection)
  * @param jvmArgs     extra options for server and client JVMs (e.g. a JFR recording)
- * @param jvmOptions  the launchers' options file ({@code bin/jvm-options}), given to server and
- *                    client JVMs as an {@code @}argument file when it exists
+ * @param launchers   the launchers' folder ({@code bin}): its {@code server.jvm-options} and
+ *                    {@code client.jvm-options} are given to server and client JVMs as the
+ *                    launchers give them, as {@code @}argument files, when they exist (null: none)
  */
 public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path clientJar, String classpath,
-        Path scratch, Path logs, List<String> jvmArgs, Path jvmOptions) {
+        Path scratch, Path logs, List<String> jvmArgs, Path launchers) {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -71,10 +72,10 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
         return cmd;
     }
 
-    /** The start of a server JVM command line, as {@code bin/quantum} starts it: {@link #javaCommand}, the launchers' options. */
+    /** The start of a server JVM command line, as {@code bin/quantum} starts it: {@link #javaCommand}, the server's options. */
     public List<String> serverCommand() {
         List<String> cmd = javaCommand();
-        cmd.addAll(launcherOptions());
+        cmd.addAll(optionsFile("server.jvm-options"));
         return cmd;
     }
 
@@ -82,9 +83,9 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
      * The start of a client JVM command line, as {@code bin/realtime-sync-client} starts it:
      * java, the class-data-sharing archive the build leaves next to the jar when there is one
      * (the jar's manifest grants native access: the archive must be used with the options it
-     * was made with), the launchers' options, this run's extra options.
+     * was made with), the running client's options unless {@code once}, this run's extra options.
      */
-    public List<String> clientCommand() {
+    public List<String> clientCommand(boolean once) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java().toString());
         Path archive = clientJar.resolveSibling("quantum-client.jsa");
@@ -92,13 +93,16 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
             cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Xlog:all=warning:stderr",
                     "-Xlog:cds*=off:stderr"));
         }
-        cmd.addAll(launcherOptions());
+        if (!once) {
+            cmd.addAll(optionsFile("client.jvm-options"));
+        }
         cmd.addAll(jvmArgs);
         return cmd;
     }
 
-    private List<String> launcherOptions() {
-        return jvmOptions != null && Files.isRegularFile(jvmOptions) ? List.of("@" + jvmOptions) : List.of();
+    private List<String> optionsFile(String name) {
+        Path file = launchers == null ? null : launchers.resolve(name);
+        return file != null && Files.isRegularFile(file) ? List.of("@" + file) : List.of();
     }
 
     public Jcmd jcmd() {

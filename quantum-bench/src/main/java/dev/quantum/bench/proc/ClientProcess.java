@@ -24,7 +24,7 @@ public final class ClientProcess implements AutoCloseable {
      */
     public static ClientProcess start(BenchEnv env, ServerProcess server, Path folder, String clientId,
             List<String> jvmArgs, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(env.clientCommand());
+        List<String> cmd = new ArrayList<>(env.clientCommand(List.of(args).contains("--once")));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", env.clientJar().toString(), "--server", server.http().toString(),
                 "--local-path", folder.toString(), "--client-id", clientId));
