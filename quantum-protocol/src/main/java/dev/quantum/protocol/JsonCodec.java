@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -58,11 +59,13 @@ public final class JsonCodec {
             case "Subscribe" -> new Message.Subscribe(
                     requiredString(node, "client_id", "client_id"),
                     optionalSeq(node, "since"),
-                    optionalStrings(node, "paths"));
+                    optionalStrings(node, "paths"),
+                    optionalInline(node));
             case "FileOperation" -> new Message.FileOperation(
                     decodeOperation(required(node, "operation", "operation"), "operation"),
                     optionalString(node, "source_client", "source_client"),
-                    optionalSeq(node, "seq"));
+                    optionalSeq(node, "seq"),
+                    optionalBase64(node, "content"));
             case "Ack" -> new Message.Ack(requiredString(node, "operation_id", "operation_id"), optionalSeq(node, "seq"));
             case "Ping" -> new Message.Ping();
             case "Pong" -> new Message.Pong();
@@ -89,6 +92,9 @@ public final class JsonCodec {
                     ArrayNode paths = node.putArray("paths");
                     s.paths().forEach(paths::add);
                 }
+                if (s.inline() != null) {
+                    node.put("inline", s.inline());
+                }
             }
             case Message.FileOperation f -> {
                 node.put("type", "FileOperation");
@@ -96,6 +102,9 @@ public final class JsonCodec {
                 node.put("source_client", f.sourceClient());
                 if (f.seq() != null) {
                     node.put("seq", f.seq());
+                }
+                if (f.content() != null) {
+                    node.put("content", Base64.getEncoder().encodeToString(f.content()));
                 }
             }
             case Message.Ack a -> {
@@ -385,6 +394,23 @@ public final class JsonCodec {
             throw new ProtocolException(field + ": expected a non-negative integer");
         }
         return value.longValue();
+    }
+
+    private static Integer optionalInline(JsonNode node) {
+        Long inline = optionalSeq(node, "inline");
+        return inline == null ? null : (int) Math.min(inline, Integer.MAX_VALUE);
+    }
+
+    private static byte[] optionalBase64(JsonNode node, String field) {
+        String text = optionalString(node, field, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(field + ": expected base64 (" + e.getMessage() + ")");
+        }
     }
 
     private static List<String> optionalStrings(JsonNode node, String field) {

@@ -35,6 +35,26 @@ class JsonCodecTest {
     }
 
     @Test
+    void inline_and_content_round_trip_and_are_omitted_when_absent() {
+        Message.Subscribe subscribe = new Message.Subscribe("c1", null, null, 65536);
+        assertThat(JsonCodec.encode(subscribe)).isEqualTo("{\"type\":\"Subscribe\",\"client_id\":\"c1\",\"inline\":65536}");
+        assertThat(JsonCodec.decodeMessage(JsonCodec.encode(subscribe))).isEqualTo(subscribe);
+
+        byte[] bytes = {'h', 'i', 0, (byte) 0xff};
+        Message.FileOperation withContent = new Message.FileOperation(new Operation.Create(FILE), "a", 5L, bytes);
+        String json = JsonCodec.encode(withContent);
+        assertThat(json).endsWith(",\"seq\":5,\"content\":\"aGkA/w==\"}");
+        Message decoded = JsonCodec.decodeMessage(json);
+        assertThat(decoded).isEqualTo(withContent);
+        assertThat(((Message.FileOperation) decoded).content()).containsExactly(bytes);
+        assertThat(decoded.toString()).contains("content=4 bytes").doesNotContain("aGkA");
+
+        Message.FileOperation without = new Message.FileOperation(new Operation.Create(FILE), "a", 5L);
+        assertThat(JsonCodec.encode(without)).doesNotContain("content");
+        assertThat(without).isNotEqualTo(withContent);
+    }
+
+    @Test
     void every_operation_round_trips() {
         for (Operation op : List.of(new Operation.Create(FILE), new Operation.Update(FILE),
                 new Operation.Delete(RelativePath.of("x")),
@@ -70,6 +90,10 @@ class JsonCodecTest {
             {"type":"Subscribe","client_id":"c","since":-1}            | since: expected a non-negative integer
             {"type":"Subscribe","client_id":"c","since":"3"}           | since: expected a non-negative integer
             {"type":"Subscribe","client_id":"c","paths":"a"}           | paths: expected an array of strings
+            {"type":"Subscribe","client_id":"c","inline":-1}           | inline: expected a non-negative integer
+            {"type":"Subscribe","client_id":"c","inline":"4096"}       | inline: expected a non-negative integer
+            {"type":"FileOperation","operation":{"Delete":{"path":"a"}},"content":"***"} | content: expected base64
+            {"type":"FileOperation","operation":{"Delete":{"path":"a"}},"content":7} | content: expected a string
             {"type":"FileOperation"}                                   | operation: required
             {"type":"FileOperation","operation":{}}                    | operation: expected an object with exactly one of
             {"type":"FileOperation","operation":{"Rename":{}}}         | operation: unknown operation 'Rename'

@@ -31,6 +31,9 @@ public final class PushChannel implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
     static final Duration SILENCE_LIMIT = Duration.ofSeconds(95);
 
+    /** Files up to this size come with their bytes in the pushed FileOperation, so that they need no download request. */
+    static final int INLINE_BYTES = 64 * 1024;
+
     private final HttpClient http;
     private final ServerAddress server;
     private final String clientId;
@@ -205,7 +208,7 @@ public final class PushChannel implements AutoCloseable {
             }
             lastHeard = clock.instant();
             ws.request(1);
-            send(attempt, new Message.Subscribe(clientId, since.getAsLong(), null));
+            send(attempt, new Message.Subscribe(clientId, since.getAsLong(), null, INLINE_BYTES));
         }
 
         @Override

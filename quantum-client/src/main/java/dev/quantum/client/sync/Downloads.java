@@ -3,6 +3,7 @@ package dev.quantum.client.sync;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.reconcile.Action;
 import dev.quantum.core.reconcile.Entry;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -40,9 +41,11 @@ final class Downloads {
     private final Function<RelativePath, Optional<Instant>> remoteModified;
     private final Clock clock;
     private final BaseRecorder recorder;
+    private final PushedContent pushed;
 
     Downloads(LocalTree local, RemoteServer remote, Base base, NavigableMap<RelativePath, LocalEntry> cache,
-              Function<RelativePath, Optional<Instant>> remoteModified, Clock clock, BaseRecorder recorder) {
+              Function<RelativePath, Optional<Instant>> remoteModified, Clock clock, BaseRecorder recorder,
+              PushedContent pushed) {
         this.local = local;
         this.remote = remote;
         this.base = base;
@@ -50,6 +53,7 @@ final class Downloads {
         this.remoteModified = remoteModified;
         this.clock = clock;
         this.recorder = recorder;
+        this.pushed = pushed;
     }
 
     /** A file fetched into the temp folder, and what its path must hold for it to be placed. */
@@ -67,10 +71,27 @@ final class Downloads {
         InputStream open() throws RemoteException;
     }
 
-    /** Downloads {@code path} in its own request and installs it, durable on its own, then records it. */
+    /**
+     * Installs {@code path} as {@link #source} gives it (the bytes the server pushed, or its
+     * own request), durable on its own, then records it.
+     */
     void one(Action action, RelativePath path, Entry entry, Optional<Entry> replacing, boolean quiet)
             throws RemoteException, IOException {
-        one(action, path, entry, replacing, quiet, () -> remote.download(path));
+        one(action, path, entry, replacing, quiet, source(path, entry));
+    }
+
+    /** Where {@code path}'s content {@code entry} comes from: the bytes the server pushed with it when held, else its own request. */
+    Source source(RelativePath path, Entry entry) {
+        Optional<byte[]> bytes = pushed.take(path, entry.hash());
+        if (bytes.isPresent()) {
+            return () -> new ByteArrayInputStream(bytes.get());
+        }
+        return () -> remote.download(path);
+    }
+
+    /** Whether the server pushed {@code entry}'s bytes for {@code path}, so that it needs no request. */
+    boolean pushed(RelativePath path, Entry entry) {
+        return pushed.has(path, entry.hash());
     }
 
     /** Installs {@code path} from {@code source}, durable on its own, then records it. */

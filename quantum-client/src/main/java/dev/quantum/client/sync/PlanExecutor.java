@@ -55,7 +55,7 @@ final class PlanExecutor {
 
     PlanExecutor(LocalTree local, RemoteServer remote, Base base, NavigableMap<RelativePath, LocalEntry> cache,
                  Function<RelativePath, Optional<Instant>> remoteModified, Clock clock, String clientId,
-                 ExecutorService transfers, int threads) {
+                 ExecutorService transfers, int threads, PushedContent pushed) {
         this.local = local;
         this.remote = remote;
         this.base = base;
@@ -64,7 +64,7 @@ final class PlanExecutor {
         this.clientId = clientId;
         this.transfers = transfers;
         this.recorder = new BaseRecorder(base);
-        this.downloads = new Downloads(local, remote, base, cache, remoteModified, clock, recorder);
+        this.downloads = new Downloads(local, remote, base, cache, remoteModified, clock, recorder, pushed);
         this.uploads = new Uploads(local, remote, base, cache, recorder);
         this.threads = threads;
     }
@@ -182,16 +182,20 @@ final class PlanExecutor {
     /**
      * A run of transfers as tasks for the pool: each big file (and each small one when there
      * are too few to batch) on its own, then the small files {@linkplain Batches in batches},
-     * one task a batch.
+     * one task a batch; downloads whose bytes the server pushed are installed from them, in
+     * batches of their own that make no request.
      */
     private List<Callable<Void>> tasks(List<Action> run, Downloads.Group group, Outcome outcome, Progress progress,
                                        boolean quiet) {
         List<Action> single = new ArrayList<>();
         List<Action.Upload> smallUploads = new ArrayList<>();
         List<Action.Download> smallDownloads = new ArrayList<>();
+        List<Action.Download> pushedDownloads = new ArrayList<>();
         for (Action action : run) {
             if (action instanceof Action.Upload u && Batches.small(u.entry().size())) {
                 smallUploads.add(u);
+            } else if (action instanceof Action.Download d && downloads.pushed(d.path(), d.entry())) {
+                pushedDownloads.add(d);
             } else if (action instanceof Action.Download d && Batches.small(d.entry().size())) {
                 smallDownloads.add(d);
             } else {
@@ -200,17 +204,21 @@ final class PlanExecutor {
         }
         List<List<Action.Upload>> uploadBatches = Batches.of(smallUploads, u -> u.entry().size(), threads);
         List<List<Action.Download>> downloadBatches = Batches.of(smallDownloads, d -> d.entry().size(), threads);
+        List<List<Action.Download>> pushedBatches = Batches.of(pushedDownloads, d -> d.entry().size(), threads);
         if (uploadBatches.isEmpty()) {
             single.addAll(smallUploads);
         }
         if (downloadBatches.isEmpty()) {
             single.addAll(smallDownloads);
         }
+        if (pushedBatches.isEmpty()) {
+            single.addAll(pushedDownloads);
+        }
         List<Callable<Void>> tasks = new ArrayList<>();
         for (Action action : single) {
             tasks.add(() -> {
                 if (action instanceof Action.Download d) {
-                    download(d, () -> remote.download(d.path()), group, outcome, progress, quiet);
+                    download(d, downloads.source(d.path(), d.entry()), group, outcome, progress, quiet);
                 } else {
                     runOne(action, outcome, quiet);
                     progress.step();
@@ -227,6 +235,14 @@ final class PlanExecutor {
         for (List<Action.Download> batch : downloadBatches) {
             tasks.add(() -> {
                 downloadAll(batch, group, outcome, progress, quiet);
+                return null;
+            });
+        }
+        for (List<Action.Download> batch : pushedBatches) {
+            tasks.add(() -> {
+                for (Action.Download d : batch) {
+                    download(d, downloads.source(d.path(), d.entry()), group, outcome, progress, quiet);
+                }
                 return null;
             });
         }

@@ -44,6 +44,7 @@ public final class SyncLoop {
     private final ProblemLog problems;
     private final PlanExecutor executor;
     private final Triggers triggers;
+    private final PushedContent pushedContent = new PushedContent();
     private final SyncSettings settings;
     private final Clock clock;
     private final Map<RelativePath, Integer> attempts = new HashMap<>();
@@ -63,7 +64,7 @@ public final class SyncLoop {
         this.safety = new Safety(localTree, settings);
         this.problems = new ProblemLog(store);
         this.executor = new PlanExecutor(localTree, server, base, local.cache(), path -> remote.tree().modified(path),
-                clock, settings.clientId(), transfers, settings.transfers());
+                clock, settings.clientId(), transfers, settings.transfers(), pushedContent);
         this.triggers = new Triggers(settings, clock);
         localTree.cleanTemp();
     }
@@ -183,7 +184,13 @@ public final class SyncLoop {
         } else {
             scope.addAll(remoteChanges);
         }
-        int actions = pass(found, scope);
+        pushedContent.offer(trigger.pushed());
+        int actions;
+        try {
+            actions = pass(found, scope);
+        } finally {
+            pushedContent.clear();
+        }
         if (LOG.isDebugEnabled() && (actions > 0 || !scope.isEmpty())) {
             LOG.debug("Pass: {} local and {} remote changes, {} actions, {} µs (scan {} µs)", localChanges.size(),
                     remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1000,

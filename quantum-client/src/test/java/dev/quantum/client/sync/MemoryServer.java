@@ -96,6 +96,12 @@ final class MemoryServer implements RemoteServer {
         return new Message.FileOperation(last.operation(), last.sourceClient(), numbered ? last.seq() : null);
     }
 
+    /** The newest change as a push that carries {@code content} as the file's bytes (as the server inlines small files). */
+    synchronized Message.FileOperation pushedWith(byte[] content) {
+        Change last = log.getLast();
+        return new Message.FileOperation(last.operation(), last.sourceClient(), last.seq(), content);
+    }
+
     synchronized Optional<String> read(String path) {
         byte[] b = files.get(RelativePath.of(path));
         return b == null || b == DIRECTORY ? Optional.empty() : Optional.of(new String(b, StandardCharsets.UTF_8));

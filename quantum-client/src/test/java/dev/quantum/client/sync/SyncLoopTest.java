@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.quantum.client.local.FsLocalTree;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,6 +210,40 @@ class SyncLoopTest extends RealFolderLoopTest {
         assertThat(local()).containsEntry("b.txt", "B").containsEntry("c.txt", "C");
         assertThat(server.logReads.get()).as("no log read").isEqualTo(reads);
         await().atMost(Duration.ofSeconds(10)).until(() -> loop.seq() == server.changesSince(0).seq());
+    }
+
+    @Test
+    void a_file_whose_bytes_came_with_its_push_is_installed_without_downloading_it() throws Exception {
+        write("a.txt", "A");
+        open(false).firstPass();
+        startRunning();
+        int downloads = server.downloads.get();
+
+        server.put("b.txt", "pushed bytes");
+        loop.pushEvents().operation(server.pushedWith("pushed bytes".getBytes(StandardCharsets.UTF_8)));
+        for (int i = 0; i < 6; i++) {
+            server.put("burst/" + i + ".txt", "burst " + i);
+            loop.pushEvents().operation(server.pushedWith(("burst " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> local().containsKey("burst/5.txt") && local().containsKey("b.txt"));
+        assertThat(local()).isEqualTo(server.snapshot());
+        assertThat(server.downloads.get()).as("no download request").isEqualTo(downloads);
+    }
+
+    @Test
+    void pushed_bytes_that_do_not_match_the_change_are_not_used_and_the_file_is_downloaded() throws Exception {
+        write("a.txt", "A");
+        open(false).firstPass();
+        startRunning();
+        int downloads = server.downloads.get();
+
+        server.put("b.txt", "the real bytes");
+        loop.pushEvents().operation(server.pushedWith("other bytes!!!".getBytes(StandardCharsets.UTF_8)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> local().containsKey("b.txt"));
+        assertThat(local()).containsEntry("b.txt", "the real bytes");
+        assertThat(server.downloads.get()).isEqualTo(downloads + 1);
     }
 
     @Test

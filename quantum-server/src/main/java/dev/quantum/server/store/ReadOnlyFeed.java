@@ -1,5 +1,6 @@
 package dev.quantum.server.store;
 
+import dev.quantum.core.FileMetadata;
 import dev.quantum.core.Operation;
 import dev.quantum.protocol.Change;
 import dev.quantum.server.sync.ChangeFeed;
@@ -39,6 +40,11 @@ final class ReadOnlyFeed implements ChangeFeed {
     @Override
     public AutoCloseable subscribe(Consumer<Change> listener) {
         return store.subscribe(listener);
+    }
+
+    @Override
+    public Optional<byte[]> content(FileMetadata file, int maxBytes) {
+        return store.content(file, maxBytes);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.quantum.server.sync;
 
+import dev.quantum.core.FileMetadata;
 import dev.quantum.core.Operation;
 import dev.quantum.protocol.Change;
 import dev.quantum.protocol.JsonCodec;
@@ -47,6 +48,15 @@ public interface ChangeFeed {
      * returned handle unregisters it.
      */
     AutoCloseable subscribe(Consumer<Change> listener);
+
+    /**
+     * The bytes of {@code file} (a file's metadata as a Create or Update committed it) when
+     * it holds at most {@code maxBytes} and is still on disk exactly as committed: same size,
+     * same SHA-256. Empty otherwise, or when the file cannot be read. Never throws.
+     */
+    default Optional<byte[]> content(FileMetadata file, int maxBytes) {
+        return Optional.empty();
+    }
 
     /**
      * Validates a {@code FileOperation} sent by a WebSocket client against the committed

@@ -1,15 +1,77 @@
 package dev.quantum.server.ws;
 
+import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Operation;
 import dev.quantum.protocol.Change;
+import dev.quantum.server.sync.ChangeFeed;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * A committed change on its way to subscribers, with its FileOperation frame payload
- * encoded once: each subscriber sends a {@link ByteBuffer#slice() slice} of it. Immutable.
+ * encoded once: each subscriber sends a {@link ByteBuffer#slice() slice} of it. For
+ * subscribers that asked for small files' bytes ({@code inline}), a second payload with
+ * the file's content is read and encoded once, by the first of them to need it.
+ * Thread-safe.
  */
-record Broadcast(Change change, ByteBuffer payload) {
+final class Broadcast {
 
-    static Broadcast of(Change change) {
-        return new Broadcast(change, Payloads.fileOperation(change));
+    /** The most bytes of a file the hub puts into a FileOperation, whatever a subscriber asks for. */
+    static final int MAX_INLINE = 64 * 1024;
+
+    private final Change change;
+    private final ByteBuffer payload;
+    private final ChangeFeed contents;
+    private ByteBuffer inlined;
+    private boolean inlinedRead;
+
+    private Broadcast(Change change, ByteBuffer payload, ChangeFeed contents) {
+        this.change = change;
+        this.payload = payload;
+        this.contents = contents;
+    }
+
+    /** A broadcast of {@code change} whose files' bytes, when asked for, come from {@code contents}. */
+    static Broadcast of(Change change, ChangeFeed contents) {
+        return new Broadcast(change, Payloads.fileOperation(change, null), contents);
+    }
+
+    Change change() {
+        return change;
+    }
+
+    /** The FileOperation as every subscriber gets it: shared, read-only. */
+    ByteBuffer payload() {
+        return payload;
+    }
+
+    /**
+     * The payload for a subscriber that takes the bytes of files up to {@code inline}: with
+     * the file's content when the change creates or updates a file that small and the file
+     * is still on disk as committed, else {@link #payload()}.
+     */
+    ByteBuffer payload(int inline) {
+        Optional<FileMetadata> file = writtenFile();
+        if (inline <= 0 || file.isEmpty() || file.get().size() > Math.min(inline, MAX_INLINE)) {
+            return payload;
+        }
+        synchronized (this) {
+            if (!inlinedRead) {
+                inlinedRead = true;
+                inlined = contents.content(file.get(), MAX_INLINE)
+                        .map(bytes -> Payloads.fileOperation(change, bytes)).orElse(null);
+            }
+            return inlined != null ? inlined : payload;
+        }
+    }
+
+    private Optional<FileMetadata> writtenFile() {
+        FileMetadata m = switch (change.operation()) {
+            case Operation.Create c -> c.metadata();
+            case Operation.Update u -> u.metadata();
+            case Operation.Delete d -> null;
+            case Operation.Move m2 -> null;
+        };
+        return m == null || m.isDirectory() ? Optional.empty() : Optional.of(m);
     }
 }

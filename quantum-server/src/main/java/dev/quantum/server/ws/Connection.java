@@ -171,8 +171,8 @@ final class Connection implements FrameHandler, Callback {
     // ---- subscription ----------------------------------------------------------------
 
     /** Starts a subscription, replacing any earlier one; it buffers until its replay or goLive. */
-    Subscription subscribe(String id, PathGlob paths) {
-        Subscription started = new Subscription(this, id, paths, hub.settings().sendQueueLimit());
+    Subscription subscribe(String id, PathGlob paths, int inline) {
+        Subscription started = new Subscription(this, id, paths, inline, hub.settings().sendQueueLimit());
         Subscription previous = subscription;
         subscription = started;
         if (previous != null) {

@@ -1,6 +1,7 @@
 package dev.quantum.server.ws;
 
 import dev.quantum.protocol.Change;
+import dev.quantum.server.sync.ChangeFeed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,10 +34,13 @@ final class Fanout {
     private static final Logger LOG = LoggerFactory.getLogger("quantum.ws");
 
     private final HubMetrics metrics;
+    private final ChangeFeed contents;
     private final List<Lane> lanes = new ArrayList<>();
 
-    Fanout(HubMetrics metrics, int lanes, int directLimit) {
+    /** Fan-out over {@code lanes} lanes; files' bytes for subscribers that ask for them come from {@code contents}. */
+    Fanout(HubMetrics metrics, ChangeFeed contents, int lanes, int directLimit) {
         this.metrics = metrics;
+        this.contents = contents;
         for (int i = 0; i < lanes; i++) {
             this.lanes.add(new Lane("ws-fanout-" + i, directLimit));
         }
@@ -86,7 +90,7 @@ final class Fanout {
         Broadcast broadcast = null;
         for (Lane lane : lanes) {
             if (!lane.connections.isEmpty()) {
-                broadcast = broadcast == null ? Broadcast.of(change) : broadcast;
+                broadcast = broadcast == null ? Broadcast.of(change, contents) : broadcast;
                 lane.offer(broadcast);
             }
         }

@@ -32,9 +32,12 @@ final class Payloads {
         return text(JsonCodec.encode(message));
     }
 
-    /** The FileOperation message of a committed change, in a read-only direct buffer to share among many sockets. */
-    static ByteBuffer fileOperation(Change change) {
-        byte[] bytes = JsonCodec.encode(new Message.FileOperation(change.operation(), change.sourceClient(), change.seq()))
+    /**
+     * The FileOperation message of a committed change, with the file's {@code content} when
+     * not null, in a read-only direct buffer to share among many sockets.
+     */
+    static ByteBuffer fileOperation(Change change, byte[] content) {
+        byte[] bytes = JsonCodec.encode(new Message.FileOperation(change.operation(), change.sourceClient(), change.seq(), content))
                 .getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }

@@ -22,15 +22,18 @@ final class Subscription {
     private final Connection connection;
     private final String clientId;
     private final PathGlob filter;
+    private final int inline;
     private final int backlogLimit;
     private int state = BUFFERING;
     private long lastSentSeq;
     private List<Broadcast> backlog = new ArrayList<>();
 
-    Subscription(Connection connection, String clientId, PathGlob filter, int backlogLimit) {
+    /** {@code inline}: live changes to files of up to that many bytes carry the bytes (0: none). */
+    Subscription(Connection connection, String clientId, PathGlob filter, int inline, int backlogLimit) {
         this.connection = connection;
         this.clientId = clientId;
         this.filter = filter;
+        this.inline = inline;
         this.backlogLimit = backlogLimit;
     }
 
@@ -97,7 +100,7 @@ final class Subscription {
             Change change = broadcast.change();
             lastSentSeq = change.seq();
             if (wanted(change)) {
-                connection.send(broadcast.payload().slice());
+                connection.send((inline > 0 ? broadcast.payload(inline) : broadcast.payload()).slice());
             }
         }
     }

@@ -65,7 +65,7 @@ public final class WebSocketHub implements AutoCloseable {
         this.clock = clock;
         this.metrics = new HubMetrics(registry, this::connectionCount);
         this.origins = new OriginPolicy(settings.allowedOrigins());
-        this.fanout = new Fanout(metrics, Fanout.defaultLanes(), Fanout.DIRECT_LIMIT);
+        this.fanout = new Fanout(metrics, feed, Fanout.defaultLanes(), Fanout.DIRECT_LIMIT);
         this.negotiator = (request, response, callback) -> {
             response.setExtensions(List.of());
             boolean readOnly = Boolean.TRUE.equals(request.getAttribute(WsEndpoint.READ_ONLY));
@@ -176,7 +176,7 @@ public final class WebSocketHub implements AutoCloseable {
             connection.sendError("client_id: must be 1 to 256 characters");
             return;
         }
-        Subscription subscription = connection.subscribe(id, paths);
+        Subscription subscription = connection.subscribe(id, paths, subscribe.inline() == null ? 0 : subscribe.inline());
         long head = feed.head();
         Long since = subscribe.since();
         connection.send(new Message.Ack("subscribe", head));

@@ -91,6 +91,22 @@ class SyncStoreTest {
     }
 
     @Test
+    void content_gives_a_small_file_only_while_it_is_on_disk_as_committed() throws IOException {
+        FileMetadata file = put("a/note.txt", "hello").metadata();
+        FileMetadata folder = store.metadata(p("a")).orElseThrow();
+
+        assertThat(store.content(file, 5)).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("hello"));
+        assertThat(store.content(file, 4)).as("over the limit").isEmpty();
+        assertThat(store.content(folder, 1024)).as("a folder").isEmpty();
+        Files.writeString(root.resolve("a/note.txt"), "HELLO");
+        assertThat(store.content(file, 1024)).as("changed on disk, same size").isEmpty();
+        Files.writeString(root.resolve("a/note.txt"), "hello, longer");
+        assertThat(store.content(file, 1024)).as("changed on disk, other size").isEmpty();
+        Files.delete(root.resolve("a/note.txt"));
+        assertThat(store.content(file, 1024)).as("gone").isEmpty();
+    }
+
+    @Test
     void identical_upload_commits_nothing() throws IOException {
         put("x.txt", "same");
         PutResult again = put("x.txt", "same");

@@ -36,7 +36,7 @@ class PayloadsTest {
                 String expected = JsonCodec.encode(new Message.FileOperation(operation, source, seq));
 
                 assertThat(text(Payloads.fileOperation(new LoggedChange(seq, stored, source)))).isEqualTo(expected);
-                assertThat(text(Payloads.fileOperation(new Change(seq, operation, source)))).isEqualTo(expected);
+                assertThat(text(Payloads.fileOperation(new Change(seq, operation, source), null))).isEqualTo(expected);
                 seq++;
             }
         }
@@ -45,7 +45,7 @@ class PayloadsTest {
     @Test
     void payloads_are_read_only_so_subscribers_can_share_them() {
         assertThat(Payloads.PONG.isReadOnly()).isTrue();
-        assertThat(Payloads.fileOperation(new Change(1, OPERATIONS.get(0), null)).isReadOnly()).isTrue();
+        assertThat(Payloads.fileOperation(new Change(1, OPERATIONS.get(0), null), null).isReadOnly()).isTrue();
         assertThat(text(Payloads.PONG)).isEqualTo("{\"type\":\"Pong\"}");
     }
 
