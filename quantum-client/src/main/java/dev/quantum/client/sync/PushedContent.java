@@ -15,8 +15,8 @@ import java.util.Optional;
  * for the pass that downloads them so that it need not ask the server again. Bytes are kept
  * only when they hash to the change's SHA-256, and given out only for the content the plan
  * expects and only once (the download checks them again as it installs them); a later
- * change of the same path replaces or drops them. At most {@link #MAX_BYTES} are held; beyond that a file is
- * simply downloaded. Thread-safe: transfer threads take concurrently.
+ * change of the same path replaces or drops them. At most {@link #MAX_BYTES} are held;
+ * beyond that a file is simply downloaded. Thread-safe: transfer threads take concurrently.
  */
 final class PushedContent {
 

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * What one subscribed connection is owed: every change after its starting point, in
- * {@code seq} order, once, minus its own changes and those outside its {@code paths}.
+ * {@code seq} order, once, minus its own changes and those outside its {@code paths}; live
+ * changes to files of up to {@code inline} bytes with the files' bytes, when it asked for them.
  * Changes broadcast while the log up to them is still being sent (a replay, or the
  * moment between reading the head and going live) wait in a bounded backlog. Callers
  * synchronise on nothing: the methods do, on this object.
