@@ -42,6 +42,24 @@ class InlineContentTest extends ServerTest {
     }
 
     @Test
+    void a_file_goes_with_its_push_only_when_the_frame_stays_within_the_frame_limit() throws Exception {
+        String fits = "x".repeat(40 * 1024); // base64: 54,614 bytes, within the default 64 KiB frames
+        String tooBig = "y".repeat(60 * 1024); // base64: 81,920 bytes
+        try (WsTestClient client = WsTestClient.connect(server.ws())) {
+            client.subscribe(new Message.Subscribe("laptop", null, null, Integer.MAX_VALUE));
+            server.put("fits.txt", fits);
+            server.put("big.txt", tooBig);
+            server.put("after.txt", "after");
+
+            List<Message.FileOperation> ops = client.fileOperations(3, WAIT);
+            assertThat(text(ops.get(0).content())).isEqualTo(fits);
+            assertThat(ops.get(1).content()).as("over the frame limit").isNull();
+            assertThat(text(ops.get(2).content())).isEqualTo("after");
+            assertThat(client.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void a_replay_carries_no_bytes_and_the_live_changes_after_it_do() throws Exception {
         server.put("old.txt", "old");
         try (WsTestClient late = WsTestClient.connect(server.ws())) {

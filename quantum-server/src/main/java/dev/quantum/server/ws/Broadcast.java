@@ -11,8 +11,8 @@ import java.util.Optional;
  * A committed change on its way to subscribers, with its FileOperation frame payload
  * encoded once: each subscriber sends a {@link ByteBuffer#slice() slice} of it. For
  * subscribers that asked for small files' bytes ({@code inline}), a second payload with
- * the file's content is read and encoded once, by the first of them to need it.
- * Thread-safe.
+ * the file's content is read and encoded once, by the first of them to need it, and used
+ * only when it fits in one frame. Thread-safe.
  */
 final class Broadcast {
 
@@ -22,18 +22,24 @@ final class Broadcast {
     private final Change change;
     private final ByteBuffer payload;
     private final ChangeFeed contents;
+    private final int maxFrameBytes;
     private ByteBuffer inlined;
     private boolean inlinedRead;
 
-    private Broadcast(Change change, ByteBuffer payload, ChangeFeed contents) {
+    private Broadcast(Change change, ByteBuffer payload, ChangeFeed contents, int maxFrameBytes) {
         this.change = change;
         this.payload = payload;
         this.contents = contents;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
-    /** A broadcast of {@code change} whose files' bytes, when asked for, come from {@code contents}. */
-    static Broadcast of(Change change, ChangeFeed contents) {
-        return new Broadcast(change, Payloads.fileOperation(change, null), contents);
+    /**
+     * A broadcast of {@code change} whose files' bytes, when asked for, come from
+     * {@code contents}, in a frame of at most {@code maxFrameBytes} (the hub's frame limit, which
+     * Jetty applies to frames sent too).
+     */
+    static Broadcast of(Change change, ChangeFeed contents, int maxFrameBytes) {
+        return new Broadcast(change, Payloads.fileOperation(change, null), contents, maxFrameBytes);
     }
 
     Change change() {
@@ -48,7 +54,8 @@ final class Broadcast {
     /**
      * The payload for a subscriber that takes the bytes of files up to {@code inline}: with
      * the file's content when the change creates or updates a file that small and the file
-     * is still on disk as committed, else {@link #payload()}.
+     * is still on disk as committed and the frame stays within the frame limit, else
+     * {@link #payload()}.
      */
     ByteBuffer payload(int inline) {
         Optional<FileMetadata> file = writtenFile();
@@ -59,7 +66,8 @@ final class Broadcast {
             if (!inlinedRead) {
                 inlinedRead = true;
                 inlined = contents.content(file.get(), MAX_INLINE)
-                        .map(bytes -> Payloads.fileOperation(change, bytes)).orElse(null);
+                        .map(bytes -> Payloads.fileOperation(change, bytes))
+                        .filter(frame -> frame.remaining() <= maxFrameBytes).orElse(null);
             }
             return inlined != null ? inlined : payload;
         }

@@ -35,12 +35,17 @@ final class Fanout {
 
     private final HubMetrics metrics;
     private final ChangeFeed contents;
+    private final int maxFrameBytes;
     private final List<Lane> lanes = new ArrayList<>();
 
-    /** Fan-out over {@code lanes} lanes; files' bytes for subscribers that ask for them come from {@code contents}. */
-    Fanout(HubMetrics metrics, ChangeFeed contents, int lanes, int directLimit) {
+    /**
+     * Fan-out over {@code lanes} lanes; files' bytes for subscribers that ask for them come
+     * from {@code contents}, in frames of at most {@code maxFrameBytes}.
+     */
+    Fanout(HubMetrics metrics, ChangeFeed contents, int maxFrameBytes, int lanes, int directLimit) {
         this.metrics = metrics;
         this.contents = contents;
+        this.maxFrameBytes = maxFrameBytes;
         for (int i = 0; i < lanes; i++) {
             this.lanes.add(new Lane("ws-fanout-" + i, directLimit));
         }
@@ -90,7 +95,7 @@ final class Fanout {
         Broadcast broadcast = null;
         for (Lane lane : lanes) {
             if (!lane.connections.isEmpty()) {
-                broadcast = broadcast == null ? Broadcast.of(change, contents) : broadcast;
+                broadcast = broadcast == null ? Broadcast.of(change, contents, maxFrameBytes) : broadcast;
                 lane.offer(broadcast);
             }
         }

@@ -65,7 +65,7 @@ public final class WebSocketHub implements AutoCloseable {
         this.clock = clock;
         this.metrics = new HubMetrics(registry, this::connectionCount);
         this.origins = new OriginPolicy(settings.allowedOrigins());
-        this.fanout = new Fanout(metrics, feed, Fanout.defaultLanes(), Fanout.DIRECT_LIMIT);
+        this.fanout = new Fanout(metrics, feed, settings.maxFrameBytes(), Fanout.defaultLanes(), Fanout.DIRECT_LIMIT);
         this.negotiator = (request, response, callback) -> {
             response.setExtensions(List.of());
             boolean readOnly = Boolean.TRUE.equals(request.getAttribute(WsEndpoint.READ_ONLY));
