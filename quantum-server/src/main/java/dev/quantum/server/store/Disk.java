@@ -171,6 +171,24 @@ final class Disk {
         }
     }
 
+    /**
+     * The bytes of {@code path} when it holds exactly {@code size} bytes that hash to
+     * {@code sha256}; empty otherwise, or when it cannot be read (never throws).
+     */
+    Optional<byte[]> contentIf(RelativePath path, int size, String sha256) {
+        try (InputStream in = Files.newInputStream(resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes(size + 1);
+            if (bytes.length != size) {
+                return Optional.empty();
+            }
+            MessageDigest sha = sha256();
+            sha.update(bytes);
+            return FileMetadata.hex(sha.digest()).equals(sha256) ? Optional.of(bytes) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     static String hash(Path file) throws IOException {
         MessageDigest sha = sha256();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {

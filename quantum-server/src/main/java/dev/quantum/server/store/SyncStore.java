@@ -17,10 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -313,14 +310,7 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
         if (file.isDirectory() || file.size() > maxBytes || !file.hasSha256()) {
             return Optional.empty();
         }
-        try (InputStream in = Files.newInputStream(disk.resolve(file.path()), LinkOption.NOFOLLOW_LINKS)) {
-            byte[] bytes = in.readNBytes((int) file.size() + 1);
-            boolean asCommitted = bytes.length == file.size()
-                    && FileMetadata.hex(MessageDigest.getInstance("SHA-256").digest(bytes)).equals(file.hash());
-            return asCommitted ? Optional.of(bytes) : Optional.empty();
-        } catch (IOException | RuntimeException | NoSuchAlgorithmException e) {
-            return Optional.empty();
-        }
+        return disk.contentIf(file.path(), (int) file.size(), file.hash());
     }
 
     @Override
