@@ -39,6 +39,9 @@ class JsonCodecTest {
         Message.Subscribe subscribe = new Message.Subscribe("c1", null, null, 65536);
         assertThat(JsonCodec.encode(subscribe)).isEqualTo("{\"type\":\"Subscribe\",\"client_id\":\"c1\",\"inline\":65536}");
         assertThat(JsonCodec.decodeMessage(JsonCodec.encode(subscribe))).isEqualTo(subscribe);
+        assertThat(JsonCodec.decodeMessage("{\"type\":\"Subscribe\",\"client_id\":\"c1\",\"inline\":99999999999}"))
+                .as("more than an int asks for everything the server allows")
+                .isEqualTo(new Message.Subscribe("c1", null, null, Integer.MAX_VALUE));
 
         byte[] bytes = {'h', 'i', 0, (byte) 0xff};
         Message.FileOperation withContent = new Message.FileOperation(new Operation.Create(FILE), "a", 5L, bytes);

@@ -46,16 +46,11 @@ final class Broadcast {
         return change;
     }
 
-    /** The FileOperation as every subscriber gets it: shared, read-only. */
-    ByteBuffer payload() {
-        return payload;
-    }
-
     /**
-     * The payload for a subscriber that takes the bytes of files up to {@code inline}: with
+     * The payload for a subscriber that takes the bytes of files up to {@code inline} (0: none): with
      * the file's content when the change creates or updates a file that small and the file
-     * is still on disk as committed and the frame stays within the frame limit, else
-     * {@link #payload()}.
+     * is still on disk as committed and the frame stays within the frame limit, else the
+     * payload every subscriber gets (shared, read-only).
      */
     ByteBuffer payload(int inline) {
         Optional<FileMetadata> file = writtenFile();

@@ -101,7 +101,7 @@ final class Subscription {
             Change change = broadcast.change();
             lastSentSeq = change.seq();
             if (wanted(change)) {
-                connection.send((inline > 0 ? broadcast.payload(inline) : broadcast.payload()).slice());
+                connection.send(broadcast.payload(inline).slice());
             }
         }
     }
