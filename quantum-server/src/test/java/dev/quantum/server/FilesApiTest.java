@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.protocol.ChangesPage;
 import dev.quantum.protocol.JsonCodec;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -58,6 +62,44 @@ class FilesApiTest extends ServerTest {
         assertThat(get.body()).isEqualTo(content);
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 65530, 131081));
+    }
+
+    @Test
+    void a_body_that_arrives_in_pieces_over_time_and_an_empty_body_are_stored_exactly() throws Exception {
+        byte[] content = new byte[150_000];
+        new SplittableRandom(11).nextBytes(content);
+        URI base = server.base();
+        String response;
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PUT /api/files/slow.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            // Uneven chunks with pauses: the server waits for each, and the pieces it reads
+            // do not line up with its buffers.
+            int[] sizes = {1, 70_000, 3, 65_536, 14_460};
+            int at = 0;
+            for (int n : sizes) {
+                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(content, at, n);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                at += n;
+                Thread.sleep(30);
+            }
+            assertThat(at).isEqualTo(content.length);
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        HttpResponse<String> empty = server.put("empty.txt", "");
+
+        assertThat(response).startsWith("HTTP/1.1 201");
+        assertThat(Files.readAllBytes(root.resolve("slow.bin"))).isEqualTo(content);
+        assertThat(response).contains(FileMetadata.hex(MessageDigest.getInstance("SHA-256").digest(content)));
+        assertThat(empty.statusCode()).isEqualTo(201);
+        assertThat(Files.size(root.resolve("empty.txt"))).isZero();
+        assertThat(empty.body()).contains(FileMetadata.hex(MessageDigest.getInstance("SHA-256").digest(new byte[0])));
     }
 
     @Test

@@ -89,8 +89,10 @@ final class FileEndpoints {
         if (maxFileSize > 0 && declared > maxFileSize) {
             throw new ApiException(413, "file is larger than the limit of " + maxFileSize + " bytes");
         }
-        PutResult result = store.put(path, Content.Source.asInputStream(ex.request()), maxFileSize,
-                EntityTags.precondition(ex, true), ex.clientId());
+        PutResult result;
+        try (RequestBody body = new RequestBody(ex.request())) {
+            result = store.put(path, body, maxFileSize, EntityTags.precondition(ex, true), ex.clientId());
+        }
         if (result.change().isPresent()) {
             metrics.uploads().increment();
             metrics.uploadBytes().increment(result.metadata().size());

@@ -154,12 +154,18 @@ public final class SyncStore implements ChangeFeed, AutoCloseable {
     /** Stores {@code body} as the content of {@code path}; {@code maxBytes} 0 means no limit. */
     public PutResult put(RelativePath path, InputStream body, long maxBytes, Precondition precondition, String source)
             throws IOException {
+        return put(path, Body.of(body, Disk.BUFFER), maxBytes, precondition, source);
+    }
+
+    /** As {@link #put(RelativePath, InputStream, long, Precondition, String)}, from the body's own buffers. */
+    public PutResult put(RelativePath path, Body body, long maxBytes, Precondition precondition, String source)
+            throws IOException {
         disk.resolve(path);
         if (precondition.isConditional()) {
             Optional<IndexEntry> current = read(c -> FilesTable.get(c, path));
             precondition.check(current, path.value());
         }
-        Disk.TempFile content = disk.receive(body, maxBytes);
+        Disk.TempFile content = disk.receive(body, maxBytes, true);
         try {
             return tree.install(path, content, precondition, source);
         } finally {
