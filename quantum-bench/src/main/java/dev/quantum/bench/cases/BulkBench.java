@@ -103,6 +103,7 @@ final class BulkBench implements Benchmark {
                 Path a = env.newDir("bulk-a");
                 Shell.run(List.of("cp", "-r", source + "/.", a.toString()));
                 settle();
+                server.awaitSettled();
                 upload.add(syncOnce(env, server, a, "bulk-up-" + t));
                 check(source, root, "upload");
                 Folders.delete(a);
@@ -118,7 +119,8 @@ final class BulkBench implements Benchmark {
         Target target = tree ? new Target.RelativeToBaseline(1.5, 0) : new Target.RelativeToBaseline(1.3, 0);
         String baselineName = tree ? "cp -r" : "sha256sum";
         Stats baseline = Stats.of(tree ? cp : sha);
-        String note = trials + " trials, every file system flushed (`sync`) before each timed step; timed from starting `realtime-sync-client --initial-sync --once` (JVM start included) "
+        String note = trials + " trials, every file system flushed (`sync`) before each timed step, against a server that has"
+                + " finished starting (its CPU time stopped growing for a second, as a server running before the client came); timed from starting `realtime-sync-client --initial-sync --once` (JVM start included) "
                 + "to its exit, then the data is compared byte for byte. Same-run baselines (median): cp -r " + fmt(cp)
                 + (hasRsync ? ", rsync -a " + fmt(rsync) : ", rsync not installed")
                 + (hasRsyncFsync ? ", rsync -a --fsync " + fmt(rsyncFsync) : "") + (tree ? "" : ", sha256sum " + fmt(sha)

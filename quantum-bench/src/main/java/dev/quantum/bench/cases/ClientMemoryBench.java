@@ -10,7 +10,6 @@ import dev.quantum.bench.report.Figure;
 import dev.quantum.bench.report.Stats;
 import dev.quantum.bench.report.Stats.Stat;
 import dev.quantum.bench.report.Target;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -95,21 +94,6 @@ final class ClientMemoryBench implements Benchmark {
      * quiet too, but not settled).
      */
     private static void awaitIdle(ClientProcess client, ServerProcess server, int quietChecks) throws Exception {
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        long last = -1;
-        long lastServer = -1;
-        int still = 0;
-        while (still < quietChecks && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            client.checkAlive();
-            long cpu = Math.round(CpuTime.seconds(client.pid()) * 100);
-            long serverCpu = Math.round(CpuTime.seconds(server.pid()) * 100);
-            still = cpu - last <= 1 && serverCpu - lastServer <= 1 ? still + 1 : 0;
-            last = cpu;
-            lastServer = serverCpu;
-        }
-        if (still < quietChecks) {
-            throw new IOException("the client kept using CPU for 10 minutes");
-        }
+        CpuTime.awaitQuiet(quietChecks, java.time.Duration.ofMinutes(10), client::checkAlive, client.pid(), server.pid());
     }
 }

@@ -90,6 +90,19 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Waits until the server has finished starting: its CPU time stops growing (class loading
+     * and the JIT's first compilations done), as a server that was running before a client
+     * came to sync has.
+     */
+    public void awaitSettled() throws IOException, InterruptedException {
+        CpuTime.awaitQuiet(2, java.time.Duration.ofMinutes(1), () -> {
+            if (!isAlive()) {
+                throw new IOException("the server exited while starting");
+            }
+        }, pid());
+    }
+
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
