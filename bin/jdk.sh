@@ -36,9 +36,11 @@ quantum_find_jdk() {
 # Builds MODULE's runnable jar when it is missing or older than any source or pom,
 # the way `cargo run` does. Prints Maven's output only when the build fails.
 quantum_ensure_built() {
-  local root="$1" module="$2" jar="$1/$2/target/$2.jar" log
-  if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root"/quantum-*/pom.xml "$root"/quantum-*/src/main \
-        -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  local root="$1" module="$2" jar="$1/$2/target/$2.jar" stamp="$1/$2/target/$2.checked" log
+  # Up to date when no source is newer than the jar, or than the stamp of the last check.
+  # The jar itself is never touched: the JVM refuses a class-data archive whose jar's time
+  # changed after the archive was made.
+  if [ -f "$jar" ] && { quantum_nothing_newer "$root" "$jar" || { [ -f "$stamp" ] && quantum_nothing_newer "$root" "$stamp"; }; }; then
     return 0
   fi
   echo "quantum: building $module (first run or sources changed)..." >&2
@@ -49,9 +51,15 @@ quantum_ensure_built() {
     return 1
   fi
   rm -f "$log"
-  # Maven leaves an up-to-date jar untouched; mark it checked against today's sources, or a
-  # change elsewhere in the repository (another module) would rebuild it at every start.
-  touch "$jar"
+  # Maven leaves an up-to-date jar untouched; record that it was checked against today's
+  # sources, or a change elsewhere in the repository (another module) would rebuild it at
+  # every start.
+  touch "$stamp"
+}
+
+# Whether no pom or main source of ROOT is newer than FILE.
+quantum_nothing_newer() {
+  [ -z "$(find "$1/pom.xml" "$1"/quantum-*/pom.xml "$1"/quantum-*/src/main -newer "$2" -print -quit 2>/dev/null)" ]
 }
 
 # Sets QUANTUM_CDS to the JVM options that start MODULE from the class-data-sharing archive
