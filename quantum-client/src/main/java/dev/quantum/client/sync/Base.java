@@ -1,6 +1,7 @@
 package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Subtrees;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.core.reconcile.Sharing;
 import java.util.ArrayList;
@@ -110,10 +111,7 @@ final class Base {
     static <V> Map<RelativePath, V> removeWithin(NavigableMap<RelativePath, V> map, RelativePath path) {
         Map<RelativePath, V> removed = new java.util.TreeMap<>();
         List<RelativePath> keys = new ArrayList<>();
-        for (Map.Entry<RelativePath, V> e : map.tailMap(path, true).entrySet()) {
-            if (!e.getKey().isWithin(path)) {
-                break;
-            }
+        for (Map.Entry<RelativePath, V> e : Subtrees.of(map, path)) {
             keys.add(e.getKey());
             removed.put(e.getKey(), e.getValue());
         }

@@ -1,6 +1,7 @@
 package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Subtrees;
 import dev.quantum.core.reconcile.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,14 +68,11 @@ public record LocalScan(List<Region> regions, NavigableMap<RelativePath, LocalEn
         Set<RelativePath> changed = new TreeSet<>();
         List<RelativePath> gone = new ArrayList<>();
         for (Region region : regions) {
-            Iterable<RelativePath> candidates = region.path().isEmpty()
-                    ? cache.keySet() : cache.tailMap(region.path().get(), true).keySet();
-            for (RelativePath path : candidates) {
-                if (region.path().isPresent() && !path.isWithin(region.path().get())) {
-                    break;
-                }
-                if (!found.containsKey(path) && region.covers(path)) {
-                    gone.add(path);
+            Iterable<Map.Entry<RelativePath, LocalEntry>> candidates = region.path().isEmpty()
+                    ? cache.entrySet() : Subtrees.of(cache, region.path().get());
+            for (Map.Entry<RelativePath, LocalEntry> e : candidates) {
+                if (!found.containsKey(e.getKey()) && region.covers(e.getKey())) {
+                    gone.add(e.getKey());
                 }
             }
         }
@@ -95,11 +93,8 @@ public record LocalScan(List<Region> regions, NavigableMap<RelativePath, LocalEn
 
     private static void removeWithin(NavigableMap<RelativePath, LocalEntry> cache, RelativePath path) {
         List<RelativePath> below = new ArrayList<>();
-        for (RelativePath p : cache.tailMap(path, true).keySet()) {
-            if (!p.isWithin(path)) {
-                break;
-            }
-            below.add(p);
+        for (Map.Entry<RelativePath, LocalEntry> e : Subtrees.of(cache, path)) {
+            below.add(e.getKey());
         }
         cache.keySet().removeAll(below);
     }

@@ -1,6 +1,7 @@
 package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Subtrees;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.core.reconcile.Problem;
@@ -122,10 +123,7 @@ final class LocalState {
             return;
         }
         for (RelativePath root : roots.get()) {
-            for (Map.Entry<RelativePath, LocalEntry> e : map.tailMap(root, true).entrySet()) {
-                if (!e.getKey().isWithin(root)) {
-                    break;
-                }
+            for (Map.Entry<RelativePath, LocalEntry> e : Subtrees.of(map, root)) {
                 action.accept(e.getKey(), e.getValue());
             }
         }

@@ -1,6 +1,7 @@
 package dev.quantum.client.sync;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Subtrees;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Comparator;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentNavigableMap;
  * underlying {@link java.util.concurrent.ConcurrentSkipListMap}'s. Key sets are plain
  * sets (not navigable).
  */
-final class SideView<V> extends AbstractMap<RelativePath, V> implements NavigableMap<RelativePath, V> {
+final class SideView<V> extends AbstractMap<RelativePath, V> implements NavigableMap<RelativePath, V>, Subtrees.Indexed<V> {
 
     private final PathSides sides;
     private final ConcurrentNavigableMap<RelativePath, Object> range;
@@ -138,11 +139,30 @@ final class SideView<V> extends AbstractMap<RelativePath, V> implements Navigabl
         };
     }
 
+    /**
+     * This side's entries at {@code path} and below, reading the table only up to the end of
+     * that subtree: a side that lacks many of the paths after it (files not yet uploaded, or
+     * not yet in the base) is not walked past them to its next entry.
+     */
+    @Override
+    public Iterable<Entry<RelativePath, V>> subtree(RelativePath path) {
+        return () -> new Entries(Subtrees.until(range.tailMap(path, true).entrySet().iterator(), path));
+    }
+
     /** The entries of this side, in the range's order. */
     private final class Entries implements Iterator<Entry<RelativePath, V>> {
-        private final Iterator<Entry<RelativePath, Object>> all = range.entrySet().iterator();
-        private Entry<RelativePath, V> next = advance();
+        private final Iterator<Entry<RelativePath, Object>> all;
+        private Entry<RelativePath, V> next;
         private RelativePath last;
+
+        Entries() {
+            this(range.entrySet().iterator());
+        }
+
+        Entries(Iterator<Entry<RelativePath, Object>> all) {
+            this.all = all;
+            this.next = advance();
+        }
 
         private Entry<RelativePath, V> advance() {
             while (all.hasNext()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Subtrees;
 import dev.quantum.core.reconcile.Entry;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,36 @@ class PathSidesTest {
         assertThat(local.subMap(p("a"), false, p("d"), true).keySet()).containsExactly(p("a/c"));
         assertThat(local.size()).isEqualTo(2);
         assertThat(local.values()).containsExactly(file(1), file(3));
+    }
+
+    @Test
+    void a_subtree_lists_the_side_s_paths_at_and_below_a_path_and_no_neighbour() {
+        base.put(p("a/b"), file(1));
+        local.put(p("a/b/x"), file(2));
+        base.put(p("a/b/y"), file(3));
+        base.put(p("a/b/y/z"), file(4));
+        base.put(p("a/bc"), file(5)); // a sibling whose name starts alike
+        base.put(p("a/b c"), file(6));
+        for (int i = 0; i < 1_000; i++) {
+            local.put(p("a/b/n" + i), file(7)); // many paths the base does not hold yet
+        }
+        base.put(p("b"), file(8));
+
+        assertThat(keys(base, "a/b")).containsExactly(p("a/b"), p("a/b/y"), p("a/b/y/z"));
+        assertThat(keys(base, "a/b/y")).containsExactly(p("a/b/y"), p("a/b/y/z"));
+        assertThat(keys(base, "a/b/x")).isEmpty();
+        assertThat(keys(base, "a/b/n5")).isEmpty();
+        assertThat(keys(base, "a")).containsExactly(p("a/b"), p("a/b/y"), p("a/b/y/z"), p("a/b c"), p("a/bc"));
+        assertThat(keys(local, "a/b")).hasSize(1_001).startsWith(p("a/b/n0")).contains(p("a/b/x"));
+        assertThat(keys(server, "a")).isEmpty();
+        // The same as a plain sorted map gives.
+        assertThat(keys(base, "a")).isEqualTo(keys(new TreeMap<>(base), "a"));
+    }
+
+    private static <V> List<RelativePath> keys(NavigableMap<RelativePath, V> map, String path) {
+        List<RelativePath> out = new ArrayList<>();
+        Subtrees.of(map, p(path)).forEach(e -> out.add(e.getKey()));
+        return out;
     }
 
     @Test

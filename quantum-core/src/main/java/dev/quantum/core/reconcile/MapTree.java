@@ -1,6 +1,7 @@
 package dev.quantum.core.reconcile;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Subtrees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,7 @@ final class MapTree<V> implements Tree {
     @Override
     public List<RelativePath> within(RelativePath path) {
         List<RelativePath> out = new ArrayList<>();
-        for (Map.Entry<RelativePath, V> e : map.tailMap(path, true).entrySet()) {
-            if (!e.getKey().isWithin(path)) {
-                break;
-            }
+        for (Map.Entry<RelativePath, V> e : Subtrees.of(map, path)) {
             if (visible.test(e.getKey(), entry.apply(e.getValue()))) {
                 out.add(e.getKey());
             }
