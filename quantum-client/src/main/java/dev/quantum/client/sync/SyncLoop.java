@@ -51,6 +51,9 @@ public final class SyncLoop {
     private volatile boolean stopping;
     private boolean offline;
     private boolean everything;
+    /** When the last pass started and ended executing its plan (System.nanoTime, for the debug timing line). */
+    private long executing;
+    private long executed;
 
     public SyncLoop(SyncSettings settings, LocalTree localTree, RemoteServer server, StateStore store, Clock clock,
                     Progress.Factory progress, ExecutorService transfers) {
@@ -185,6 +188,7 @@ public final class SyncLoop {
             scope.addAll(remoteChanges);
         }
         pushedContent.offer(trigger.pushed());
+        long refreshed = System.nanoTime();
         int actions;
         try {
             actions = pass(found, scope);
@@ -192,14 +196,18 @@ public final class SyncLoop {
             pushedContent.clear();
         }
         if (LOG.isDebugEnabled() && (actions > 0 || !scope.isEmpty())) {
-            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} µs (scan {} µs)", localChanges.size(),
-                    remoteChanges == null ? "all" : remoteChanges.size(), actions, (System.nanoTime() - started) / 1000,
-                    (scanned - started) / 1000);
+            long ended = System.nanoTime();
+            LOG.debug("Pass: {} local and {} remote changes, {} actions, {} µs (scan {} µs, remote {} µs, plan {} µs, "
+                    + "execute {} µs, record {} µs)", localChanges.size(), remoteChanges == null ? "all" : remoteChanges.size(),
+                    actions, (ended - started) / 1000, (scanned - started) / 1000, (refreshed - scanned) / 1000,
+                    (executing - refreshed) / 1000, (executed - executing) / 1000, (ended - executed) / 1000);
         }
     }
 
     /** Plans {@code scope} (everything when {@link #everything} is set), executes, and persists; returns the action count. */
     private int pass(List<Problem> found, Set<RelativePath> scope) throws RemoteException.Unavailable, InterruptedException {
+        executing = System.nanoTime();
+        executed = executing;
         if (!everything && scope.isEmpty()) {
             problems.record(found, List.of());
             return 0;
@@ -207,7 +215,9 @@ public final class SyncLoop {
         local.hashWhereCompared(remote.tree().entries(), everything ? Optional.empty() : Optional.of(scope), found);
         Plan plan = safety.limitDeletes(settled(plan(scope)), baseTree(), localTree(), clock.instant());
         safety.requireMarker();
+        executing = System.nanoTime();
         Outcome outcome = execute(plan);
+        executed = System.nanoTime();
         Set<RelativePath> changedMeanwhile = outcome.remoteStale() || !remote.applyOwn(outcome.ownWrites())
                 ? readBack() : Set.of();
         found.addAll(plan.problems());
