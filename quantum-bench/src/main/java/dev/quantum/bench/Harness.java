@@ -30,7 +30,7 @@ final class Harness {
     }
 
     /** Runs and reports; true when every selected benchmark produced figures. */
-    boolean run() throws IOException {
+    boolean run() throws IOException, InterruptedException {
         Instant started = Instant.now();
         Path scratch = Files.createTempDirectory(Path.of("/tmp"), "quantum-bench-");
         Thread cleaner = new Thread(() -> {
@@ -51,6 +51,7 @@ final class Harness {
                 options.root().resolve("quantum-client/target/quantum-client.jar"),
                 System.getProperty("java.class.path"), scratch, options.logs(), jvmArgs,
                 options.root().resolve("bin"));
+        env.clientArchiveProblem().ifPresent(problem -> System.out.println("bench: warning: " + problem));
         List<Section> sections = new ArrayList<>();
         try {
             for (Benchmark b : Benchmark.all()) {

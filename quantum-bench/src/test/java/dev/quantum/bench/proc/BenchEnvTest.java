@@ -38,4 +38,35 @@ class BenchEnvTest {
         assertThat(env(dir.resolve("no-such-bin")).serverCommand()).noneMatch(arg -> arg.startsWith("@"));
         assertThat(env(null).clientCommand(false)).noneMatch(arg -> arg.startsWith("@"));
     }
+
+    @Test
+    void a_class_data_archive_that_no_longer_matches_the_client_jar_is_reported() throws Exception {
+        Path jar = dir.resolve("client.jar");
+        BenchEnv env = env(null);
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            String entry = Exit.class.getName().replace('.', '/') + ".class";
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            try (var in = Exit.class.getClassLoader().getResourceAsStream(entry)) {
+                in.transferTo(out);
+            }
+        }
+        assertThat(env.clientArchiveProblem()).isEmpty(); // no archive
+
+        Process dump = new ProcessBuilder(env.java().toString(), "-XX:ArchiveClassesAtExit=" + dir.resolve("quantum-client.jsa"),
+                "-Xlog:disable", "-cp", jar.toString(), Exit.class.getName()).redirectErrorStream(true).start();
+        dump.getInputStream().readAllBytes();
+        assertThat(dump.waitFor()).isZero();
+        assertThat(dir.resolve("quantum-client.jsa")).isNotEmptyFile();
+        assertThat(env.clientArchiveProblem()).isEmpty(); // made from this jar
+
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(env.clientArchiveProblem()).hasValueSatisfying(p -> assertThat(p).contains("does not match client.jar"));
+    }
+
+    /** A program that only starts and ends, archived as the client would be. */
+    public static final class Exit {
+        public static void main(String[] args) {
+            // nothing: the archive holds the classes a start loads
+        }
+    }
 }
