@@ -91,7 +91,7 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
      * or empty when it is accepted or there is none.
      */
     public java.util.Optional<String> clientArchiveProblem() throws IOException, InterruptedException {
-        Path archive = clientJar.resolveSibling("quantum-client.jsa");
+        Path archive = clientArchive();
         if (!Files.isRegularFile(archive)) {
             return java.util.Optional.empty();
         }
@@ -107,7 +107,7 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
     public List<String> clientCommand(boolean once) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java().toString());
-        Path archive = clientJar.resolveSibling("quantum-client.jsa");
+        Path archive = clientArchive();
         if (Files.isRegularFile(archive)) {
             cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Xlog:all=warning:stderr",
                     "-Xlog:cds*=off:stderr"));
@@ -126,5 +126,10 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
 
     public Jcmd jcmd() {
         return new Jcmd(javaHome);
+    }
+
+    /** The class-data-sharing archive the client's build leaves next to its jar. */
+    private Path clientArchive() {
+        return clientJar.resolveSibling("quantum-client.jsa");
     }
 }

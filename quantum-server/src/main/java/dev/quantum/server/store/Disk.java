@@ -143,8 +143,8 @@ final class Disk {
                 if (maxBytes > 0 && size > maxBytes) {
                     throw StoreException.tooLarge("file is larger than the limit of " + maxBytes + " bytes");
                 }
-                if (!piece.hasArray() && scratch == null) {
-                    scratch = new byte[BUFFER];
+                if (!piece.hasArray() && (scratch == null || scratch.length < Math.min(BUFFER, piece.remaining()))) {
+                    scratch = new byte[Math.min(BUFFER, piece.remaining())]; // a small upload needs no 64 KiB
                 }
                 update(sha, piece, scratch);
                 while (piece.hasRemaining()) {
