@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -80,30 +81,30 @@ public record BenchEnv(boolean quick, Path javaHome, Path serverJar, Path client
     }
 
     /**
+     * Why the client's class-data archive would be refused (a jar changed or moved since the
+     * archive was made: the JVM then ignores it, silently with the options clients start with),
+     * or empty when it is accepted or there is none.
+     */
+    public Optional<String> clientArchiveProblem() throws IOException, InterruptedException {
+        Path archive = clientArchive();
+        if (!Files.isRegularFile(archive)) {
+            return Optional.empty();
+        }
+        Process p = new ProcessBuilder(java().toString(), "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:disable",
+                "-cp", clientJar.toString(), "-version").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0 ? Optional.empty()
+                : Optional.of(archive + " does not match " + clientJar.getFileName()
+                        + " (made before the jar last changed): clients start without it, about 0.1 s slower;"
+                        + " rebuild with ./mvnw package");
+    }
+
+    /**
      * The start of a client JVM command line, as {@code bin/realtime-sync-client} starts it:
      * java, the class-data-sharing archive the build leaves next to the jar when there is one
      * (the jar's manifest grants native access: the archive must be used with the options it
      * was made with), the running client's options unless {@code once}, this run's extra options.
      */
-    /**
-     * Why the client's class-data archive would be refused (a jar changed or moved since the
-     * archive was made: the JVM then ignores it, silently with the options clients start with),
-     * or empty when it is accepted or there is none.
-     */
-    public java.util.Optional<String> clientArchiveProblem() throws IOException, InterruptedException {
-        Path archive = clientArchive();
-        if (!Files.isRegularFile(archive)) {
-            return java.util.Optional.empty();
-        }
-        Process p = new ProcessBuilder(java().toString(), "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:disable",
-                "-cp", clientJar.toString(), "-version").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor() == 0 ? java.util.Optional.empty()
-                : java.util.Optional.of(archive + " does not match " + clientJar.getFileName()
-                        + " (made before the jar last changed): clients start without it, about 0.1 s slower;"
-                        + " rebuild with ./mvnw package");
-    }
-
     public List<String> clientCommand(boolean once) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java().toString());

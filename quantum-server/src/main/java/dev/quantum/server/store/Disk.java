@@ -166,7 +166,7 @@ final class Disk {
     /**
      * Hashes the remaining bytes of {@code piece}, leaving its position; a direct buffer is
      * copied to {@code scratch} in bulk first (the digest's own path for direct buffers copies
-     * it 4 KiB at a time, several times slower).
+     * it 4 KiB at a time; a 1 GiB upload's profile showed more time there than in the hash).
      */
     private static void update(MessageDigest sha, ByteBuffer piece, byte[] scratch) {
         if (piece.hasArray()) {
