@@ -46,6 +46,10 @@ final class Harness {
             Files.createDirectories(options.logs());
             jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + options.logs() + "/");
         }
+        if (options.gcLog()) {
+            Files.createDirectories(options.logs());
+            jvmArgs.add("-Xlog:gc*,safepoint:file=" + options.logs() + "/gc-%p.log:uptime,tags");
+        }
         BenchEnv env = new BenchEnv(options.quick(), Path.of(System.getProperty("java.home")),
                 options.root().resolve("quantum-server/target/quantum-server.jar"),
                 options.root().resolve("quantum-client/target/quantum-client.jar"),

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * {@code bin/bench [--quick] [--only NAME,…] [--out FILE] [--root DIR] [--logs DIR] [--jfr]
- * [--command TEXT]}: runs the benchmarks and writes the report. Exit 0 when every selected
+ * [--gc-log] [--command TEXT]}: runs the benchmarks and writes the report. Exit 0 when every selected
  * benchmark produced its figures, 1 when one failed, 2 on bad arguments.
  */
 public final class Main {
@@ -42,14 +42,16 @@ public final class Main {
     }
 
     /** Parsed command line. Immutable. */
-    record Options(boolean quick, Set<String> only, Path out, Path root, Path logs, boolean jfr, String command) {
+    record Options(boolean quick, Set<String> only, Path out, Path root, Path logs, boolean jfr, boolean gcLog,
+            String command) {
 
         static final String USAGE = """
-                usage: bin/bench [--quick] [--only NAME,...] [--out FILE] [--jfr]
+                usage: bin/bench [--quick] [--only NAME,...] [--out FILE] [--jfr] [--gc-log]
                   --quick      tiny sizes and trial counts, well under a minute; writes target/bench-quick.md
                   --only       run only these benchmarks: %s (idle and fanout mean connections)
                   --out        report file (default BENCHMARKS.md, or target/bench-quick.md with --quick)
                   --jfr        record server and client JVMs with Java Flight Recorder into the logs folder
+                  --gc-log     log every child JVM's garbage collections (pauses included) into the logs folder
                   --root DIR   repository root (default .); --logs DIR child logs (default quantum-bench/target/bench-logs)
                 """.formatted(String.join(",", Benchmark.all().stream().map(Benchmark::name).toList()));
 
@@ -57,6 +59,7 @@ public final class Main {
         static Options parse(String[] args) {
             boolean quick = false;
             boolean jfr = false;
+            boolean gcLog = false;
             Set<String> only = new LinkedHashSet<>();
             Path out = null;
             Path root = Path.of(".");
@@ -67,6 +70,7 @@ public final class Main {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
                     case "--jfr" -> jfr = true;
+                    case "--gc-log" -> gcLog = true;
                     case "-h", "--help" -> {
                         return null;
                     }
@@ -98,7 +102,8 @@ public final class Main {
                 parts.addAll(List.of(args));
                 command = String.join(" ", parts);
             }
-            return new Options(quick, Set.copyOf(only), out.toAbsolutePath(), root, logs.toAbsolutePath(), jfr, command);
+            return new Options(quick, Set.copyOf(only), out.toAbsolutePath(), root, logs.toAbsolutePath(), jfr, gcLog,
+                    command);
         }
 
         private static String value(String[] args, int i, String flag) {

@@ -53,4 +53,14 @@ class StatsAndTargetsTest {
         assertThatThrownBy(() -> Main.Options.parse(new String[] {"--out"})).hasMessageContaining("--out needs a value");
         assertThat(Main.Options.parse(new String[] {"--only", "fanout,idle"}).only()).containsExactly("connections");
     }
+
+    @Test
+    void profiling_flags_are_off_unless_asked_for() {
+        Main.Options plain = Main.Options.parse(new String[] {"--quick"});
+        assertThat(plain.jfr()).isFalse();
+        assertThat(plain.gcLog()).isFalse();
+        Main.Options both = Main.Options.parse(new String[] {"--gc-log", "--jfr"});
+        assertThat(both.jfr()).isTrue();
+        assertThat(both.gcLog()).isTrue();
+    }
 }
