@@ -3,8 +3,18 @@
 # (or /Library/Java/JavaVirtualMachines on macOS).
 
 quantum_java_major() { # the feature version of the JDK at $1, or nothing
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = //p' | head -n1 | sed 's/^1\.//'
+  # Its `release` file says it without starting a JVM (a tenth of a second or more each);
+  # a JDK without one is asked.
+  local version=""
+  if [ -f "$1/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" | head -n1)
+  fi
+  if [ -z "$version" ]; then
+    version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
+  fi
+  version=${version#1.}
+  echo "${version%%[!0-9]*}"
 }
 
 quantum_is_jdk21() {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launchers' {@code quantum_ensure_built} (bin/jdk.sh) builds a module only when a source
  * changed, and never touches the jar: the JVM refuses a class-data archive whose jar's time
- * changed after the archive was made, so a touched jar would start without it.
+ * changed after the archive was made, so a touched jar would start without it. And
+ * {@code quantum_java_major} tells a JDK's version without starting it where it can.
  */
 class LauncherBuildTest {
 
@@ -58,11 +59,43 @@ class LauncherBuildTest {
         assertThat(Files.getLastModifiedTime(jar)).isEqualTo(built);
     }
 
+    @Test
+    void a_jdk_version_is_read_from_its_release_file_or_asked_of_its_java() throws Exception {
+        jdk("jdk8", "JAVA_VERSION=\"1.8.0_392\"\n", null);
+        jdk("jdk21", "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"21.0.2\"\n", null);
+        jdk("jdk25ea", "JAVA_VERSION=\"25-ea\"\n", null);
+        // No release file: its java is asked (and it is the only way this one answers 22).
+        jdk("bare", null, "#!/bin/sh\necho '    java.specification.version = 22' >&2\n");
+
+        assertThat(bash("quantum_java_major \"$1/jdk8\"")).isEqualTo("8\n");
+        assertThat(bash("quantum_java_major \"$1/jdk21\"")).isEqualTo("21\n");
+        assertThat(bash("quantum_java_major \"$1/jdk25ea\"")).isEqualTo("25\n");
+        assertThat(bash("quantum_java_major \"$1/bare\"")).isEqualTo("22\n");
+        assertThat(bash("quantum_java_major \"$1/nothing-here\"")).isEqualTo("\n");
+    }
+
+    private void jdk(String name, String release, String java) throws Exception {
+        Path home = Files.createDirectories(repo.resolve(name).resolve("bin"));
+        if (release != null) {
+            Files.writeString(home.resolveSibling("release"), release);
+        }
+        if (java != null) {
+            Files.writeString(home.resolve("java"), java);
+            assertThat(home.resolve("java").toFile().setExecutable(true)).isTrue();
+        }
+    }
+
     private void ensureBuilt() throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", ". \"$0\" && quantum_ensure_built \"$1\" quantum-x", JDK_SH.toString(),
-                repo.toString()).redirectErrorStream(true).start();
+        bash("quantum_ensure_built \"$1\" quantum-x");
+    }
+
+    /** Runs {@code script} after sourcing bin/jdk.sh, with $1 the temporary repository; its output. */
+    private String bash(String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", ". \"$0\" && " + script, JDK_SH.toString(), repo.toString())
+                .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
+        return output;
     }
 }
