@@ -2,9 +2,9 @@ package dev.quantum.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quantum.core.FileMetadata;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import dev.quantum.protocol.FileBatch;
 import dev.quantum.protocol.FileBatch.Fetched;
 import dev.quantum.protocol.FileBatch.Stored;
@@ -222,7 +222,7 @@ class BatchApiTest extends ServerTest {
     }
 
     private static String sha(String content) throws Exception {
-        return FileMetadata.hex(java.security.MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        return Sha256.hex(content.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -3,6 +3,7 @@ package dev.quantum.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Sha256;
 import dev.quantum.protocol.ChangesPage;
 import dev.quantum.protocol.JsonCodec;
 import java.io.OutputStream;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -46,7 +46,7 @@ class FilesApiTest extends ServerTest {
     void a_file_larger_than_the_transfer_buffers_round_trips_byte_for_byte() throws Exception {
         byte[] content = new byte[300_000];
         new SplittableRandom(7).nextBytes(content);
-        String sha = FileMetadata.hex(MessageDigest.getInstance("SHA-256").digest(content));
+        String sha = Sha256.hex(content);
         HttpClient http = HttpClient.newHttpClient();
 
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(server.uri("/api/files/big/blob.bin"))
@@ -96,10 +96,10 @@ class FilesApiTest extends ServerTest {
 
         assertThat(response).startsWith("HTTP/1.1 201");
         assertThat(Files.readAllBytes(root.resolve("slow.bin"))).isEqualTo(content);
-        assertThat(response).contains(FileMetadata.hex(MessageDigest.getInstance("SHA-256").digest(content)));
+        assertThat(response).contains(Sha256.hex(content));
         assertThat(empty.statusCode()).isEqualTo(201);
         assertThat(Files.size(root.resolve("empty.txt"))).isZero();
-        assertThat(empty.body()).contains(FileMetadata.hex(MessageDigest.getInstance("SHA-256").digest(new byte[0])));
+        assertThat(empty.body()).contains(Sha256.hex(new byte[0]));
     }
 
     @Test

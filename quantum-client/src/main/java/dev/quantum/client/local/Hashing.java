@@ -1,6 +1,7 @@
 package dev.quantum.client.local;
 
 import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** SHA-256 of files and streams, as lowercase hex. Stateless and thread-safe. */
 public final class Hashing {
@@ -20,17 +20,9 @@ public final class Hashing {
     private Hashing() {
     }
 
-    public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
     /** The hash of a file's content. */
     public static String of(Path file) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(bufferFor(channel.size()));
             while (channel.read(buffer) >= 0) {
@@ -42,17 +34,12 @@ public final class Hashing {
         return FileMetadata.hex(digest.digest());
     }
 
-    /** The hash of some bytes. */
-    public static String of(byte[] bytes) {
-        return FileMetadata.hex(sha256().digest(bytes));
-    }
-
     /**
      * Copies {@code in} to {@code out}, returning the hash of what was copied; {@code expected}
      * bytes (a hint) size the buffer, so that a small file does not cost a large one.
      */
     public static String copy(InputStream in, OutputStream out, long expected) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         byte[] buffer = new byte[bufferFor(expected)];
         int n;
         while ((n = in.read(buffer)) >= 0) {

@@ -1,8 +1,8 @@
 package dev.quantum.client.remote;
 
-import dev.quantum.client.local.Hashing;
 import dev.quantum.client.sync.RemoteServer;
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import dev.quantum.protocol.FileBatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +71,7 @@ final class BatchBody extends SentBody {
             FileBatch.writeHeader(out, new FileBatch.UploadPart(upload.path(), content.length, upload.replacing(),
                     upload.replacing().isEmpty()));
             out.write(content);
-            read.add(new Read.Sent(upload.path(), Hashing.of(content)));
+            read.add(new Read.Sent(upload.path(), Sha256.hex(content)));
         }
         sent = List.copyOf(read);
     }

@@ -1,7 +1,7 @@
 package dev.quantum.client.remote;
 
-import dev.quantum.client.local.Hashing;
 import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -24,7 +24,7 @@ final class FileBody extends SentBody {
 
     private final FileChannel file;
     private final long length;
-    private final MessageDigest digest = Hashing.sha256();
+    private final MessageDigest digest = Sha256.digest();
     private String sent;
 
     FileBody(FileChannel file, long length) {

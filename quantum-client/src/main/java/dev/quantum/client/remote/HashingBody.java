@@ -1,7 +1,7 @@
 package dev.quantum.client.remote;
 
-import dev.quantum.client.local.Hashing;
 import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +47,7 @@ final class HashingBody {
 
     private InputStream open() {
         sent = null;
-        MessageDigest digest = Hashing.sha256();
+        MessageDigest digest = Sha256.digest();
         try {
             return new FilterInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 @Override

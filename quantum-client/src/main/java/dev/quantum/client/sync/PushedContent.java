@@ -1,9 +1,9 @@
 package dev.quantum.client.sync;
 
-import dev.quantum.client.local.Hashing;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import dev.quantum.protocol.Message;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +68,7 @@ final class PushedContent {
     private void keep(FileMetadata file, byte[] content) {
         drop(file.path());
         if (content != null && !file.isDirectory() && content.length == file.size()
-                && bytes + content.length <= MAX_BYTES && Hashing.of(content).equals(file.hash())) {
+                && bytes + content.length <= MAX_BYTES && Sha256.hex(content).equals(file.hash())) {
             held.put(file.path(), new Held(file.hash(), content));
             bytes += content.length;
         }

@@ -11,6 +11,7 @@ import dev.quantum.client.sync.LocalScan;
 import dev.quantum.client.sync.LocalTree;
 import dev.quantum.client.sync.ScanRequest;
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.fs.FileSystemSync;
@@ -53,7 +54,7 @@ class FsLocalTreeTest {
         LocalScan scan = scanAll();
 
         assertThat(scan.found()).containsOnlyKeys(p("a.txt"), p("docs"), p("docs/b.txt"), p("empty"));
-        assertThat(scan.found().get(p("a.txt")).entry()).isEqualTo(Entry.file(Hashing.of("hello".getBytes()), 5));
+        assertThat(scan.found().get(p("a.txt")).entry()).isEqualTo(Entry.file(Sha256.hex("hello".getBytes()), 5));
         assertThat(scan.problems()).isEmpty();
     }
 
@@ -69,10 +70,10 @@ class FsLocalTreeTest {
         LocalEntry big = scan.found().get(p("big.bin"));
         assertThat(big.entry().isHashed()).isFalse();
         assertThat(big.entry().size()).isEqualTo(6);
-        assertThat(scan.found().get(p("small.bin")).entry()).isEqualTo(Entry.file(Hashing.of("12345".getBytes()), 5));
+        assertThat(scan.found().get(p("small.bin")).entry()).isEqualTo(Entry.file(Sha256.hex("12345".getBytes()), 5));
         assertThat(scan.found().get(p("empty.bin")).entry().isHashed()).isTrue();
         assertThat(hashingLater.hash(p("big.bin"))).hasValueSatisfying(e -> {
-            assertThat(e.entry()).isEqualTo(Entry.file(Hashing.of("123456".getBytes()), 6));
+            assertThat(e.entry()).isEqualTo(Entry.file(Sha256.hex("123456".getBytes()), 6));
             assertThat(e.modifiedNanos()).isEqualTo(big.modifiedNanos());
         });
         assertThat(hashingLater.hash(p("missing.bin"))).isEmpty();
@@ -429,7 +430,7 @@ class FsLocalTreeTest {
 
     private static Entry entry(String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return Entry.file(Hashing.of(bytes), bytes.length);
+        return Entry.file(Sha256.hex(bytes), bytes.length);
     }
 
     private static RelativePath p(String s) {

@@ -4,13 +4,13 @@ import static dev.quantum.client.remote.ScriptedHttpServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quantum.client.local.Hashing;
 import dev.quantum.client.sync.Answer;
 import dev.quantum.client.sync.Committed;
 import dev.quantum.client.sync.RemoteException;
 import dev.quantum.client.sync.RemoteServer;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import dev.quantum.protocol.FileBatch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -85,10 +85,10 @@ class BatchTransfersTest {
         RemoteServer.Uploaded a = answers.get(0).get();
         assertThat(a.metadata()).isEqualTo(metadata(A, "first"));
         assertThat(a.committed()).isEqualTo(new Committed(5, 6));
-        assertThat(a.sent()).isEqualTo(Hashing.of("first".getBytes(StandardCharsets.UTF_8)));
+        assertThat(a.sent()).isEqualTo(Sha256.hex("first".getBytes(StandardCharsets.UTF_8)));
         assertThat(answers.get(1).get().committed()).isEqualTo(new Committed(7, 7));
         assertThat(answers.get(2).get().committed()).as("already there: nothing committed").isEqualTo(Committed.UNKNOWN);
-        assertThat(answers.get(2).get().sent()).isEqualTo(Hashing.of(new byte[0]));
+        assertThat(answers.get(2).get().sent()).isEqualTo(Sha256.hex(new byte[0]));
     }
 
     @Test
@@ -316,7 +316,7 @@ class BatchTransfersTest {
 
     private static FileMetadata metadata(RelativePath path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return FileMetadata.file(path, bytes.length, T, Hashing.of(bytes));
+        return FileMetadata.file(path, bytes.length, T, Sha256.hex(bytes));
     }
 
     private static String metadataJson(RelativePath path, String content) throws IOException {

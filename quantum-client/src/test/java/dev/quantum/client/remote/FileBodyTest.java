@@ -3,7 +3,7 @@ package dev.quantum.client.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quantum.client.local.Hashing;
+import dev.quantum.core.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,9 +27,9 @@ class FileBodyTest {
 
             assertThatThrownBy(body::sentHash).isInstanceOf(IllegalStateException.class);
             assertThat(written(body)).isEqualTo(content);
-            assertThat(body.sentHash()).isEqualTo(Hashing.of(content));
+            assertThat(body.sentHash()).isEqualTo(Sha256.hex(content));
             assertThat(written(body)).as("repeatable").isEqualTo(content);
-            assertThat(body.sentHash()).as("hashed afresh").isEqualTo(Hashing.of(content));
+            assertThat(body.sentHash()).as("hashed afresh").isEqualTo(Sha256.hex(content));
             assertThat(body.getContentLength()).isEqualTo(content.length);
             assertThat(body.getContentType()).isNull();
         }

@@ -4,7 +4,7 @@ import static dev.quantum.client.remote.ScriptedHttpServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quantum.client.local.Hashing;
+import dev.quantum.core.Sha256;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,7 +37,7 @@ class HashingBodyTest {
             assertThat(response.statusCode()).isEqualTo(201);
             assertThat(server.requests.getFirst()).containsIgnoringCase("Content-Length: 200003");
             assertThat(server.bodies.getFirst()).isEqualTo(content);
-            assertThat(body.sentHash()).isEqualTo(Hashing.of(content));
+            assertThat(body.sentHash()).isEqualTo(Sha256.hex(content));
         }
     }
 

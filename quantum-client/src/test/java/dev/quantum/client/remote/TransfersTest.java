@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.quantum.client.local.Hashing;
 import dev.quantum.client.sync.Committed;
 import dev.quantum.client.sync.RemoteException;
 import dev.quantum.client.sync.RemoteServer;
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -75,7 +75,7 @@ class TransfersTest {
 
         assertThat(uploaded.committed()).isEqualTo(new Committed(7, 9));
         assertThat(uploaded.metadata().hash()).isEqualTo(HASH);
-        assertThat(uploaded.sent()).isEqualTo(Hashing.of(content));
+        assertThat(uploaded.sent()).isEqualTo(Sha256.hex(content));
         assertThat(server.requests.getFirst()).startsWith("PUT /base/api/files/a.txt HTTP/1.1\r\n")
                 .contains("Content-Length: 300000\r\n", "If-None-Match: *\r\n", "User-Agent: test/1\r\n");
         assertThat(server.bodies.getFirst()).isEqualTo(content);

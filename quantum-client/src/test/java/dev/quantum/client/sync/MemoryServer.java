@@ -3,6 +3,7 @@ package dev.quantum.client.sync;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import dev.quantum.protocol.Change;
 import dev.quantum.protocol.ChangesPage;
 import dev.quantum.protocol.Message;
@@ -13,11 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -274,10 +272,6 @@ final class MemoryServer implements RemoteServer {
     }
 
     static String hash(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(content);
     }
 }

@@ -2,10 +2,10 @@ package dev.quantum.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quantum.client.local.Hashing;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.Operation;
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import dev.quantum.protocol.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,7 +17,7 @@ class PushedContentTest {
     private final PushedContent pushed = new PushedContent();
 
     private static FileMetadata file(String path, byte[] bytes) {
-        return new FileMetadata(RelativePath.of(path), bytes.length, Instant.EPOCH, Hashing.of(bytes), false);
+        return new FileMetadata(RelativePath.of(path), bytes.length, Instant.EPOCH, Sha256.hex(bytes), false);
     }
 
     private static Message.FileOperation create(String path, byte[] bytes, byte[] content) {
@@ -33,11 +33,11 @@ class PushedContentTest {
         byte[] a = bytes("alpha");
         pushed.offer(List.of(create("a.txt", a, a)));
 
-        assertThat(pushed.has(RelativePath.of("a.txt"), Hashing.of(bytes("other")))).isFalse();
-        assertThat(pushed.take(RelativePath.of("a.txt"), Hashing.of(bytes("other")))).isEmpty();
-        assertThat(pushed.has(RelativePath.of("a.txt"), Hashing.of(a))).isTrue();
-        assertThat(pushed.take(RelativePath.of("a.txt"), Hashing.of(a))).hasValue(a);
-        assertThat(pushed.take(RelativePath.of("a.txt"), Hashing.of(a))).isEmpty();
+        assertThat(pushed.has(RelativePath.of("a.txt"), Sha256.hex(bytes("other")))).isFalse();
+        assertThat(pushed.take(RelativePath.of("a.txt"), Sha256.hex(bytes("other")))).isEmpty();
+        assertThat(pushed.has(RelativePath.of("a.txt"), Sha256.hex(a))).isTrue();
+        assertThat(pushed.take(RelativePath.of("a.txt"), Sha256.hex(a))).hasValue(a);
+        assertThat(pushed.take(RelativePath.of("a.txt"), Sha256.hex(a))).isEmpty();
     }
 
     @Test
@@ -47,7 +47,7 @@ class PushedContentTest {
                 create("c.txt", real, null)));
 
         for (String path : List.of("a.txt", "b.txt", "c.txt")) {
-            assertThat(pushed.take(RelativePath.of(path), Hashing.of(real))).as(path).isEmpty();
+            assertThat(pushed.take(RelativePath.of(path), Sha256.hex(real))).as(path).isEmpty();
         }
     }
 
@@ -61,10 +61,10 @@ class PushedContentTest {
                 new Message.FileOperation(new Operation.Delete(RelativePath.of("b.txt")), "other", 3L),
                 new Message.FileOperation(new Operation.Move(RelativePath.of("c.txt"), RelativePath.of("d.txt")), "other", 4L)));
 
-        assertThat(pushed.take(RelativePath.of("a.txt"), Hashing.of(v1))).isEmpty();
-        assertThat(pushed.take(RelativePath.of("a.txt"), Hashing.of(v2))).hasValue(v2);
-        assertThat(pushed.take(RelativePath.of("b.txt"), Hashing.of(v1))).isEmpty();
-        assertThat(pushed.take(RelativePath.of("c.txt"), Hashing.of(v1))).isEmpty();
+        assertThat(pushed.take(RelativePath.of("a.txt"), Sha256.hex(v1))).isEmpty();
+        assertThat(pushed.take(RelativePath.of("a.txt"), Sha256.hex(v2))).hasValue(v2);
+        assertThat(pushed.take(RelativePath.of("b.txt"), Sha256.hex(v1))).isEmpty();
+        assertThat(pushed.take(RelativePath.of("c.txt"), Sha256.hex(v1))).isEmpty();
     }
 
     @Test
@@ -72,9 +72,9 @@ class PushedContentTest {
         byte[] big = new byte[(int) (PushedContent.MAX_BYTES / 2 + 1)];
         pushed.offer(List.of(create("one", big, big), create("two", big, big)));
 
-        assertThat(pushed.has(RelativePath.of("one"), Hashing.of(big))).isTrue();
-        assertThat(pushed.has(RelativePath.of("two"), Hashing.of(big))).as("over the limit").isFalse();
+        assertThat(pushed.has(RelativePath.of("one"), Sha256.hex(big))).isTrue();
+        assertThat(pushed.has(RelativePath.of("two"), Sha256.hex(big))).as("over the limit").isFalse();
         pushed.clear();
-        assertThat(pushed.has(RelativePath.of("one"), Hashing.of(big))).isFalse();
+        assertThat(pushed.has(RelativePath.of("one"), Sha256.hex(big))).isFalse();
     }
 }

@@ -1,6 +1,7 @@
 package dev.quantum.server.api;
 
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -10,9 +11,6 @@ import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,9 +80,9 @@ public final class WebUi {
         }
         try (InputStream in = url.openStream()) {
             byte[] bytes = in.readAllBytes();
-            String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + "\"";
+            String etag = "\"" + Sha256.hex(bytes) + "\"";
             return Optional.of(new Asset(bytes, FileEndpoints.contentType(RelativePath.of(name)), etag));
-        } catch (IOException | NoSuchAlgorithmException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package dev.quantum.server.http;
 
+import dev.quantum.core.Sha256;
 import dev.quantum.server.config.ListenAddress;
 import dev.quantum.server.config.TlsConfig;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -186,7 +186,7 @@ final class ServerTls {
     }
 
     private static void announce(Identity identity, Path cert) throws GeneralSecurityException {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.chain().getFirst().getEncoded());
+        byte[] digest = Sha256.of(identity.chain().getFirst().getEncoded());
         LOG.info("TLS with the server's own certificate {} (SHA-256 {}); clients trust it with --ca-cert {}",
                 cert, HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest), cert);
     }

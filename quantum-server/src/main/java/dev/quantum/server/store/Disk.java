@@ -3,6 +3,7 @@ package dev.quantum.server.store;
 import dev.quantum.core.FileMetadata;
 import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.RelativePath;
+import dev.quantum.core.Sha256;
 import dev.quantum.fs.FileSystemSync;
 import dev.quantum.fs.WriteBehind;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,7 +52,6 @@ final class Disk {
     }
 
     static final int BUFFER = 64 * 1024;
-    private static final MessageDigest SHA256 = newSha256();
 
     private final Path root;
     private final Path tmp;
@@ -133,7 +132,7 @@ final class Disk {
      */
     TempFile receive(Body body, long maxBytes, boolean force) throws IOException {
         Path file = tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         long size = 0;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              WriteBehind behind = new WriteBehind(out)) {
@@ -207,7 +206,7 @@ final class Disk {
             if (bytes.length != size) {
                 return Optional.empty();
             }
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.digest();
             sha.update(bytes);
             return FileMetadata.hex(sha.digest()).equals(sha256) ? Optional.of(bytes) : Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -216,7 +215,7 @@ final class Disk {
     }
 
     static String hash(Path file) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -255,22 +254,6 @@ final class Disk {
             for (Path f : files) {
                 Files.deleteIfExists(f);
             }
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA256.clone();
-        } catch (CloneNotSupportedException e) {
-            return newSha256();
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

@@ -3,13 +3,12 @@ package dev.quantum.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quantum.core.FileMetadata;
+import dev.quantum.core.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.SplittableRandom;
@@ -97,6 +96,6 @@ class DiskTest {
     }
 
     private static String sha256(byte[] bytes) throws Exception {
-        return FileMetadata.hex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return Sha256.hex(bytes);
     }
 }
