@@ -228,13 +228,20 @@ public final class FsLocalTree implements LocalTree {
      * placed file looks like any other file the user makes there.
      */
     private Part openPart() throws IOException {
-        Files.createDirectories(temp);
+        boolean madeTemp = false;
         while (true) {
             Path file = temp.resolve("download-" + PROCESS + "-" + parts.incrementAndGet() + ".part");
             try {
                 return new Part(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             } catch (FileAlreadyExistsException e) {
                 // left by an earlier process with the same id; take the next number
+            } catch (NoSuchFileException e) {
+                // The temp folder is made at start; made again only if someone removed it since.
+                if (madeTemp) {
+                    throw e;
+                }
+                Files.createDirectories(temp);
+                madeTemp = true;
             }
         }
     }
@@ -313,10 +320,8 @@ public final class FsLocalTree implements LocalTree {
     }
 
     private void requireUnchanged(RelativePath path, Path target, Optional<LocalEntry> expected) throws IOException {
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        BasicFileAttributes a = attributesIfExists(target);
+        if (a == null) {
             if (expected.isPresent()) {
                 throw new LocalChangedException(path, "was deleted meanwhile");
             }
@@ -334,11 +339,23 @@ public final class FsLocalTree implements LocalTree {
         Optional<RelativePath> parent = path.parent();
         if (parent.isPresent()) {
             Path folder = writable(parent.get());
-            if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes a = attributesIfExists(folder);
+            if (a == null) {
+                Files.createDirectories(folder);
+            } else if (!a.isDirectory()) {
                 throw new LocalChangedException(parent.get(), "a file stands where a folder is needed");
             }
-            Files.createDirectories(folder);
         }
+    }
+
+    /**
+     * {@code file}'s own attributes (a link's, not its target's), or null when nothing is
+     * there. Asked once per file placed: unlike {@code Files.readAttributes}, an absent file
+     * costs no exception, and one {@code lstat} answers both "exists" and "is a folder".
+     */
+    private static BasicFileAttributes attributesIfExists(Path file) throws IOException {
+        return file.getFileSystem().provider().readAttributesIfExists(file, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The disk path of {@code path}, refusing any symbolic link on the way from the root. */

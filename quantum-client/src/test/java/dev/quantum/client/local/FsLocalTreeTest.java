@@ -379,6 +379,39 @@ class FsLocalTreeTest {
     }
 
     @Test
+    void a_download_makes_its_temp_folder_again_when_someone_removed_it() throws IOException {
+        deleteTree(tree.metadataFolder());
+
+        install("a.txt", "data", Optional.empty());
+
+        assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("data");
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void a_download_makes_missing_folders_but_never_replaces_a_file_standing_where_one_is_needed() throws IOException {
+        install("new/deeper/a.txt", "data", Optional.empty());
+        assertThat(Files.readString(dir.resolve("new/deeper/a.txt"))).isEqualTo("data");
+
+        write("plain", "a file, not a folder");
+        assertThatThrownBy(() -> install("plain/b.txt", "data", Optional.empty()))
+                .isInstanceOf(LocalChangedException.class).hasMessageContaining("a file stands where a folder is needed");
+        assertThat(Files.readString(dir.resolve("plain"))).isEqualTo("a file, not a folder");
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void a_file_deleted_since_the_scan_is_not_replaced_by_a_download_meant_to_update_it() throws IOException {
+        write("a.txt", "v1");
+        LocalEntry scanned = scanAll().found().get(p("a.txt"));
+        Files.delete(dir.resolve("a.txt"));
+
+        assertThatThrownBy(() -> install("a.txt", "v2", Optional.of(scanned)))
+                .isInstanceOf(LocalChangedException.class).hasMessageContaining("was deleted meanwhile");
+        assertThat(Files.exists(dir.resolve("a.txt"))).isFalse();
+    }
+
+    @Test
     void cleans_leftover_temp_files() throws IOException {
         Files.writeString(tree.metadataFolder().resolve("tmp/download-1.part"), "half");
 
