@@ -22,10 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -414,9 +418,41 @@ class FsLocalTreeTest {
     @Test
     void cleans_leftover_temp_files() throws IOException {
         Files.writeString(tree.metadataFolder().resolve("tmp/download-1.part"), "half");
+        Path staging = Files.createDirectories(tree.metadataFolder().resolve("tmp/3"));
+        Files.writeString(staging.resolve("download-2.part"), "half");
+        assertThat(tempFiles()).hasSize(2);
 
         tree.cleanTemp();
 
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void concurrent_downloads_are_staged_in_separate_folders() throws Exception {
+        Set<Path> folders = ConcurrentHashMap.newKeySet();
+        CyclicBarrier allStaged = new CyclicBarrier(4);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String name = "f" + i + ".txt";
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    LocalTree.Staged staged = tree.stage(p(name), stream(name), entry(name), Instant.now(), false);
+                    folders.add(staged.part().getParent());
+                    allStaged.await();
+                    tree.place(staged, Optional.empty(), e -> { });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        assertThat(folders).hasSize(4).allSatisfy(f -> assertThat(f.getParent()).isEqualTo(tree.metadataFolder().resolve("tmp")));
+        for (int i = 0; i < 4; i++) {
+            assertThat(Files.readString(dir.resolve("f" + i + ".txt"))).isEqualTo("f" + i + ".txt");
+        }
         assertThat(tempFiles()).isEmpty();
     }
 
@@ -435,9 +471,9 @@ class FsLocalTreeTest {
         install(p(path), stream(content), entry(content), expected, Instant.now(), e -> { });
     }
 
-    private java.util.List<Path> tempFiles() {
-        try (var list = Files.list(tree.metadataFolder().resolve("tmp"))) {
-            return list.toList();
+    private List<Path> tempFiles() {
+        try (var list = Files.walk(tree.metadataFolder().resolve("tmp"))) {
+            return list.filter(Files::isRegularFile).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

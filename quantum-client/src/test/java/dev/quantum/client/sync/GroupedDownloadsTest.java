@@ -150,8 +150,8 @@ class GroupedDownloadsTest extends RealFolderLoopTest {
     }
 
     private List<Path> tempFiles() throws IOException {
-        try (Stream<Path> parts = Files.list(dir.resolve(".quantum/tmp"))) {
-            return parts.toList();
+        try (Stream<Path> parts = Files.walk(dir.resolve(".quantum/tmp"))) {
+            return parts.filter(Files::isRegularFile).toList();
         }
     }
 
