@@ -3,6 +3,7 @@ package dev.quantum.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.quantum.testkit.TempFiles;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -153,8 +154,6 @@ class BadInputTest extends ServerTest {
     }
 
     private java.util.List<Path> tmpFiles() throws Exception {
-        try (Stream<Path> files = Files.list(root.resolve(".quantum/tmp"))) {
-            return files.toList();
-        }
+        return TempFiles.in(root.resolve(".quantum/tmp"));
     }
 }

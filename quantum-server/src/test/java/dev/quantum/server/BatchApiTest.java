@@ -12,6 +12,7 @@ import dev.quantum.protocol.FileBatch.UploadAnswer;
 import dev.quantum.protocol.FileBatch.UploadPart;
 import dev.quantum.protocol.JsonCodec;
 import dev.quantum.protocol.Message;
+import dev.quantum.testkit.TempFiles;
 import dev.quantum.testkit.WsTestClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ class BatchApiTest extends ServerTest {
                     Stream.iterate(1L, s -> s + 1).limit(25).toList());
             assertThat(pushed).allMatch(op -> "laptop".equals(op.sourceClient()));
             assertThat(uploader.drain(Duration.ofMillis(300))).noneMatch(m -> m instanceof Message.FileOperation);
-            assertThat(Files.list(root.resolve(".quantum/tmp"))).isEmpty();
+            assertThat(TempFiles.in(root.resolve(".quantum/tmp"))).isEmpty();
         }
     }
 
@@ -88,7 +89,7 @@ class BatchApiTest extends ServerTest {
         assertThat(root.resolve("stale.txt")).doesNotExist();
         assertThat(Files.readString(root.resolve("fresh.txt"))).isEqualTo("fresh");
         assertThat(answer.seq()).isEqualTo(head + 2);
-        assertThat(Files.list(root.resolve(".quantum/tmp"))).isEmpty();
+        assertThat(TempFiles.in(root.resolve(".quantum/tmp"))).isEmpty();
     }
 
     @Test
@@ -129,7 +130,7 @@ class BatchApiTest extends ServerTest {
         assertThat(server.store().head()).isZero();
         assertThat(root.resolve("a.txt")).doesNotExist();
         assertThat(outside.resolve("inside.txt")).doesNotExist();
-        assertThat(Files.list(root.resolve(".quantum/tmp"))).isEmpty();
+        assertThat(TempFiles.in(root.resolve(".quantum/tmp"))).isEmpty();
 
         HttpResponse<String> wrongType = server.send(HttpRequest.newBuilder(server.uri("/api/batch/upload"))
                 .header("Content-Type", "multipart/form-data; boundary=x").POST(HttpRequest.BodyPublishers.ofByteArray(good.bytes())));

@@ -3,6 +3,7 @@ package dev.quantum.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.quantum.testkit.TempFiles;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,13 +103,7 @@ class ProcessTest {
         assertThat(Files.size(dir.resolve("sync-data/whole.bin"))).isEqualTo(2_000_000);
     }
 
-    private java.util.List<Path> tempFiles() throws Exception {
-        Path tmp = dir.resolve("sync-data/.quantum/tmp");
-        if (!Files.isDirectory(tmp)) {
-            return java.util.List.of();
-        }
-        try (Stream<Path> files = Files.list(tmp)) {
-            return files.toList();
-        }
+    private java.util.List<Path> tempFiles() {
+        return TempFiles.in(dir.resolve("sync-data/.quantum/tmp"));
     }
 }

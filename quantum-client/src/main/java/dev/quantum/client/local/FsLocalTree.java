@@ -10,6 +10,7 @@ import dev.quantum.core.RelativePath;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.fs.FileSystemSync;
+import dev.quantum.fs.StagingFolders;
 import dev.quantum.fs.WriteBehind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -45,19 +44,10 @@ public final class FsLocalTree implements LocalTree {
     public static final long HASH_LATER_FROM = 1024 * 1024;
 
     private static final long PROCESS = ProcessHandle.current().pid();
-    /**
-     * Staged downloads are spread over this many folders below the temp folder, one per
-     * transfer thread in turn. Creating a file locks its folder, and so does the rename that
-     * places it: with eight transfer threads staging into one folder while the loop's thread
-     * renames out of it, a 10,000-file download took 6.7 s, against 5.8 s over eight folders
-     * (medians of eight alternating runs; BENCHMARKS.md, the bulk tree section).
-     */
-    private static final int STAGING_FOLDERS = 8;
 
     private final DiskNames diskNames = new DiskNames();
     private final AtomicLong parts = new AtomicLong();
-    private final AtomicInteger stagingTurn = new AtomicInteger();
-    private final ThreadLocal<Path> staging;
+    private final StagingFolders staging;
     private final long hashLaterFrom;
     private final FileSystemSync fileSystem;
 
@@ -84,9 +74,7 @@ public final class FsLocalTree implements LocalTree {
         this.root = root.toRealPath();
         this.metadata = this.root.resolve(RelativePath.METADATA_DIR);
         this.temp = metadata.resolve("tmp");
-        Path tempFolder = temp;
-        this.staging = ThreadLocal.withInitial(() -> tempFolder.resolve(
-                Integer.toString(Math.floorMod(stagingTurn.getAndIncrement(), STAGING_FOLDERS))));
+        this.staging = new StagingFolders(temp);
     }
 
     @Override
@@ -237,26 +225,17 @@ public final class FsLocalTree implements LocalTree {
     }
 
     /**
-     * Creates a new, empty temp file in this thread's staging folder. Named by this process and a counter (and created
+     * Creates a new, empty temp file in this thread's {@linkplain StagingFolders staging folder}. Named by this process and a counter (and created
      * exclusively), not by a random name, and made with the folder's usual permissions, so a
      * placed file looks like any other file the user makes there.
      */
     private Part openPart() throws IOException {
-        Path folder = staging.get();
-        boolean madeFolder = false;
         while (true) {
-            Path file = folder.resolve("download-" + PROCESS + "-" + parts.incrementAndGet() + ".part");
+            Path file = staging.file("download-" + PROCESS + "-" + parts.incrementAndGet() + ".part");
             try {
-                return new Part(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+                return new Part(file, staging.createNew(file));
             } catch (FileAlreadyExistsException e) {
                 // left by an earlier process with the same id; take the next number
-            } catch (NoSuchFileException e) {
-                // Made at its first use, and again only if someone removed it since.
-                if (madeFolder) {
-                    throw e;
-                }
-                Files.createDirectories(folder);
-                madeFolder = true;
             }
         }
     }
@@ -300,21 +279,11 @@ public final class FsLocalTree implements LocalTree {
 
     @Override
     public void cleanTemp() {
-        deleteFilesIn(temp);
-    }
-
-    /** Deletes the files in {@code folder} and in its staging folders; leftovers never reach a synced path. */
-    private static void deleteFilesIn(Path folder) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteFilesIn(entry);
-                } else {
-                    Files.deleteIfExists(entry);
-                }
-            }
+        try {
+            staging.clean();
         } catch (IOException e) {
-            // Nothing there, or nothing we can do: the next start tries again.
+            // Nothing there, or nothing we can do: leftovers never reach a synced path, and
+            // the next start tries again.
         }
     }
 

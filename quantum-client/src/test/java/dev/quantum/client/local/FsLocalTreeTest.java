@@ -15,6 +15,7 @@ import dev.quantum.core.Sha256;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.fs.FileSystemSync;
+import dev.quantum.testkit.TempFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -472,11 +473,7 @@ class FsLocalTreeTest {
     }
 
     private List<Path> tempFiles() {
-        try (var list = Files.walk(tree.metadataFolder().resolve("tmp"))) {
-            return list.filter(Files::isRegularFile).toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TempFiles.in(tree.metadataFolder().resolve("tmp"));
     }
 
     private void write(String path, String content) throws IOException {

@@ -9,9 +9,9 @@ import dev.quantum.core.RelativePath;
 import dev.quantum.core.ignore.IgnoreRules;
 import dev.quantum.core.reconcile.Entry;
 import dev.quantum.fs.FileSystemSync;
+import dev.quantum.testkit.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,9 +149,7 @@ class GroupedDownloadsTest extends RealFolderLoopTest {
     }
 
     private List<Path> tempFiles() throws IOException {
-        try (Stream<Path> parts = Files.walk(dir.resolve(".quantum/tmp"))) {
-            return parts.filter(Files::isRegularFile).toList();
-        }
+        return TempFiles.in(dir.resolve(".quantum/tmp"));
     }
 
     /** The real tree, counting forced stages and flushes, failing the flushes it is told to. */

@@ -2,6 +2,7 @@ package dev.quantum.e2e.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quantum.testkit.TempFiles;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,7 @@ class OfflineTest extends SyncFixture {
 
         b.stop();
         long restartedAt = b.logSize();
-        try (var leftovers = Files.walk(b.folder.resolve(".quantum/tmp"))) {
-            assertThat(leftovers.filter(Files::isRegularFile)).as("temp files after SIGTERM").isEmpty();
-        }
+        assertThat(TempFiles.in(b.folder.resolve(".quantum/tmp"))).as("temp files after SIGTERM").isEmpty();
         Folders.write(a.folder, "keep.txt", "v2");
         Folders.write(a.folder, "new/while-b-was-away.txt", "news");
         Files.delete(a.folder.resolve("gone.txt"));

@@ -5,12 +5,12 @@ import dev.quantum.core.InvalidPathException;
 import dev.quantum.core.RelativePath;
 import dev.quantum.core.Sha256;
 import dev.quantum.fs.FileSystemSync;
+import dev.quantum.fs.StagingFolders;
 import dev.quantum.fs.WriteBehind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The files of one root on disk, and its metadata folders {@code .quantum/tmp} (uploads
- * in flight) and {@code .quantum/versions} (kept contents). Symbolic links are never
+ * The files of one root on disk, and its metadata folders {@code .quantum/tmp} (uploads in
+ * flight, in its {@linkplain StagingFolders staging folders}) and {@code .quantum/versions}
+ * (kept contents). Symbolic links are never
  * followed: a path that goes through one is invalid. Thread-safe (stateless but for paths).
  */
 final class Disk {
@@ -55,6 +56,7 @@ final class Disk {
 
     private final Path root;
     private final Path tmp;
+    private final StagingFolders staging;
     private final Path versions;
     private final String tempPrefix = "upload-" + UUID.randomUUID() + "-";
     private final AtomicLong tempCounter = new AtomicLong();
@@ -64,6 +66,7 @@ final class Disk {
         this.root = root.toRealPath();
         Path meta = this.root.resolve(RelativePath.METADATA_DIR);
         this.tmp = Files.createDirectories(meta.resolve("tmp"));
+        this.staging = new StagingFolders(tmp);
         this.versions = Files.createDirectories(meta.resolve("versions"));
     }
 
@@ -131,10 +134,10 @@ final class Disk {
      * limit) throws TooLarge. On any failure the temp file is gone.
      */
     TempFile receive(Body body, long maxBytes, boolean force) throws IOException {
-        Path file = tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
+        Path file = staging.file(tempPrefix + tempCounter.incrementAndGet() + ".part");
         MessageDigest sha = Sha256.digest();
         long size = 0;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel out = staging.createNew(file);
              WriteBehind behind = new WriteBehind(out)) {
             byte[] scratch = null;
             for (ByteBuffer piece; (piece = body.next()) != null; ) {
@@ -225,7 +228,7 @@ final class Disk {
         return FileMetadata.hex(sha.digest());
     }
 
-    /** Makes a rename or create in {@code dir} durable (best effort where directories cannot be opened). */
+    /** Deletes {@code top} and everything below it, never following a link. */
     static void deleteTree(Path top) throws IOException {
         if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -250,10 +253,6 @@ final class Disk {
 
     /** Removes uploads that were in flight when the server last stopped. */
     void cleanTemp() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
-            }
-        }
+        staging.clean();
     }
 }

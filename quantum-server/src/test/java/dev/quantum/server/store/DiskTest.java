@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quantum.core.Sha256;
+import dev.quantum.testkit.TempFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,9 +84,7 @@ class DiskTest {
             throw new IOException("the client went away");
         }, 0, true)).isInstanceOf(IOException.class).hasMessage("the client went away");
 
-        try (Stream<Path> left = Files.list(disk.metadataDir().resolve("tmp"))) {
-            assertThat(left).isEmpty();
-        }
+        assertThat(TempFiles.in(disk.metadataDir().resolve("tmp"))).isEmpty();
     }
 
     private static byte[] random(int n) {

@@ -15,6 +15,7 @@ import dev.quantum.protocol.Change;
 import dev.quantum.server.sync.ChangesExpiredException;
 import dev.quantum.server.sync.OperationRejectedException;
 import dev.quantum.testkit.FakeClock;
+import dev.quantum.testkit.TempFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,9 +148,7 @@ class SyncStoreTest {
     void oversized_upload_leaves_no_temp_file() throws IOException {
         assertRefused(() -> store.put(p("big"), new ByteArrayInputStream(new byte[100]), 10, Precondition.NONE, null), TOO_LARGE);
         assertThat(root.resolve("big")).doesNotExist();
-        try (var tmp = Files.list(root.resolve(".quantum/tmp"))) {
-            assertThat(tmp).isEmpty();
-        }
+        assertThat(TempFiles.in(root.resolve(".quantum/tmp"))).isEmpty();
         assertThat(store.head()).isZero();
     }
 
