@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Creating a file locks its folder, and so does the rename that moves it out. With eight
  * transfer threads staging small files into one folder while another thread renames them into
  * place, those locks serialised the work: a 10,000-file download took 6.6 s staged in one
- * folder and 5.9 s in eight (medians of alternating runs; BENCHMARKS.md, the bulk tree
- * section). Thread-safe.
+ * folder and 5.9 s in eight (medians of twelve alternating runs each; BENCHMARKS.md, the bulk
+ * tree section). Thread-safe.
  */
 public final class StagingFolders {
 
