@@ -36,11 +36,6 @@ public final class StagingFolders {
                 () -> temp.resolve(Integer.toString(Math.floorMod(turn.getAndIncrement(), COUNT))));
     }
 
-    /** The temp folder itself (one file system flush of it makes every staged file durable). */
-    public Path temp() {
-        return temp;
-    }
-
     /** Where the calling thread stages a file called {@code name}. */
     public Path file(String name) {
         return folder.get().resolve(name);

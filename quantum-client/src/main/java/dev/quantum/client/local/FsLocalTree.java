@@ -225,9 +225,10 @@ public final class FsLocalTree implements LocalTree {
     }
 
     /**
-     * Creates a new, empty temp file in this thread's {@linkplain StagingFolders staging folder}. Named by this process and a counter (and created
-     * exclusively), not by a random name, and made with the folder's usual permissions, so a
-     * placed file looks like any other file the user makes there.
+     * Creates a new, empty temp file in this thread's {@linkplain StagingFolders staging
+     * folder}. Named by this process and a counter (and created exclusively), not by a random
+     * name, and made with the folder's usual permissions, so a placed file looks like any other
+     * file the user makes there.
      */
     private Part openPart() throws IOException {
         while (true) {
