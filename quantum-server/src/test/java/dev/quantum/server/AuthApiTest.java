@@ -11,6 +11,10 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.quantum.protocol.JsonCodec;
 import dev.quantum.protocol.Message;
 import dev.quantum.testkit.WsTestClient;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,6 +114,44 @@ class AuthApiTest extends ServerTest {
 
         assertThat(send("POST", "/api/versions/restore", restore, Optional.of(ADMIN)).statusCode()).isEqualTo(200);
         assertThat(Files.readString(root.resolve("a.txt"))).isEqualTo("one");
+    }
+
+    @Test
+    void a_refused_request_whose_body_arrives_after_its_headers_leaves_the_connection_usable() throws Exception {
+        String body = "{\"path\":\"a.txt\",\"id\":\"1\"}";
+        try (Socket socket = new Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            out.write(("POST /api/versions/restore HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + WRITER
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300); // the handler refuses before the body is on its way
+            out.write(body.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 403").contains("needs admin");
+
+            out.write(("GET /api/session HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + READER + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).as("the next request on the same connection").startsWith("HTTP/1.1 200")
+                    .contains("read-only");
+        }
+    }
+
+    /** One HTTP/1.1 response with a Content-Length body, as text. */
+    private static String readResponse(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        int length = Integer.parseInt(head.toString().replaceAll("(?is).*\r\ncontent-length: *(\\d+).*", "$1"));
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     @Test

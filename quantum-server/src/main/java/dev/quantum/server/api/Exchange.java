@@ -90,10 +90,28 @@ record Exchange(Request request, Response response, Callback callback) {
     }
 
     void json(int status, String json) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
+        Runnable send = () -> {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
+        };
+        if (status >= 400 && smallBody()) {
+            // A refusal often comes before the body is read (a token without the role, a
+            // precondition). Jetty then closes the connection after the answer unless the whole
+            // body has already arrived, and a client that sends its next request on that
+            // connection gets no answer at all. A small body is read and dropped first, without
+            // holding a thread, so the connection stays usable; a big one is not waited for.
+            Content.Source.consumeAll(request, Callback.from(send, failure -> send.run()));
+        } else {
+            send.run();
+        }
+    }
+
+    /** Whether the request announced a body of at most 64 KiB (a chunked or bigger one is not read to refuse it). */
+    private boolean smallBody() {
+        long length = request.getLength();
+        return length > 0 && length <= MAX_JSON_BODY;
     }
 
     void error(int status, String message) {
