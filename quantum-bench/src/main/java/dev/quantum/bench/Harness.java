@@ -42,12 +42,13 @@ final class Harness {
         if (options.quick()) {
             jvmArgs.addAll(QUICK_JVM);
         }
-        if (options.jfr()) {
+        if (options.jfr() || options.gcLog()) {
             Files.createDirectories(options.logs());
+        }
+        if (options.jfr()) {
             jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + options.logs() + "/");
         }
         if (options.gcLog()) {
-            Files.createDirectories(options.logs());
             jvmArgs.add("-Xlog:gc*,safepoint:file=" + options.logs() + "/gc-%p.log:uptime,tags");
         }
         BenchEnv env = new BenchEnv(options.quick(), Path.of(System.getProperty("java.home")),

@@ -115,10 +115,8 @@ public final class FsLocalTree implements LocalTree {
     @Override
     public Optional<LocalEntry> stat(RelativePath path, Optional<LocalEntry> known) throws IOException {
         Path file = writable(path);
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        BasicFileAttributes a = attributesIfExists(file);
+        if (a == null) {
             return Optional.empty();
         }
         if (a.isDirectory()) {
@@ -344,8 +342,9 @@ public final class FsLocalTree implements LocalTree {
 
     /**
      * {@code file}'s own attributes (a link's, not its target's), or null when nothing is
-     * there. Asked once per file placed: unlike {@code Files.readAttributes}, an absent file
-     * costs no exception, and one {@code lstat} answers both "exists" and "is a folder".
+     * there. Asked for every file placed or looked at alone: unlike {@code Files.readAttributes},
+     * an absent file costs no exception, and one {@code lstat} answers both "exists" and "is a
+     * folder".
      */
     private static BasicFileAttributes attributesIfExists(Path file) throws IOException {
         return file.getFileSystem().provider().readAttributesIfExists(file, BasicFileAttributes.class,

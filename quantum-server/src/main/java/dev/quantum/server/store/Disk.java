@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The files of one root on disk, and its metadata folders {@code .quantum/tmp} (uploads in
  * flight, in its {@linkplain StagingFolders staging folders}) and {@code .quantum/versions}
- * (kept contents). Symbolic links are never
- * followed: a path that goes through one is invalid. Thread-safe (stateless but for paths).
+ * (kept contents). Symbolic links are never followed: a path that goes through one is
+ * invalid. Thread-safe (stateless but for paths).
  */
 final class Disk {
 
@@ -209,9 +209,7 @@ final class Disk {
             if (bytes.length != size) {
                 return Optional.empty();
             }
-            MessageDigest sha = Sha256.digest();
-            sha.update(bytes);
-            return FileMetadata.hex(sha.digest()).equals(sha256) ? Optional.of(bytes) : Optional.empty();
+            return Sha256.hex(bytes).equals(sha256) ? Optional.of(bytes) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
